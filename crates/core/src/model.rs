@@ -1,0 +1,276 @@
+//! The parts of a news story, as a desk names them.
+//!
+//! A [`Story`] holds everything a reporter types and an editor checks. What can be
+//! derived (word count, reading time) is computed, never stored by hand.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::status::Status;
+
+/// A story's identity: a UUID v7, so ids sort by creation time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct StoryId(pub Uuid);
+
+impl StoryId {
+    pub fn new() -> Self {
+        Self(Uuid::now_v7())
+    }
+
+    /// Parses a full id, giving a sentence a user can act on when it is not one.
+    pub fn parse(text: &str) -> Result<Self, crate::ModelError> {
+        Uuid::parse_str(text.trim())
+            .map(Self)
+            .map_err(|_| crate::ModelError::BadValue {
+                field: "id".into(),
+                message: format!("{text:?} is not a story id"),
+            })
+    }
+}
+
+impl Default for StoryId {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl std::fmt::Display for StoryId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// The headline variants a desk writes besides the main one. Empty means "use the
+/// main headline".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct HeadlineVariants {
+    /// The `<title>` and search-result headline.
+    pub seo: String,
+    /// The headline shared on social networks.
+    pub social: String,
+    /// The headline set in the printed edition.
+    pub print: String,
+}
+
+/// One author or contributor credited on the story.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Byline {
+    pub name: String,
+    /// "Staff reporter", "Additional reporting", "Photographer"...
+    pub role: String,
+    pub url: Option<String>,
+}
+
+/// Where and when the story was filed: rendered at the start of the body ("KABUL –").
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Dateline {
+    pub place: String,
+    pub date: Option<NaiveDate>,
+}
+
+impl Dateline {
+    pub fn is_empty(&self) -> bool {
+        self.place.is_empty() && self.date.is_none()
+    }
+}
+
+/// The stored file behind a picture: its bytes live once in the library, by hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MediaFile {
+    /// SHA-256 of the bytes, lower-case hex.
+    pub hash: String,
+    pub file_name: String,
+    pub mime: String,
+    pub size: u64,
+}
+
+/// A picture with everything a caption desk needs. `file` is `None` when the
+/// picture is known (say, from a pasted caption) but its file is missing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Media {
+    pub id: Uuid,
+    pub file: Option<MediaFile>,
+    pub caption: String,
+    /// Who to credit: "Photo: Jane Doe/Agency", "X/@handle".
+    pub credit: String,
+    pub alt_text: String,
+    /// Usage rights or restrictions ("Handout, editorial use only").
+    pub rights: String,
+    /// The lead picture shown above the story.
+    pub hero: bool,
+}
+
+impl Default for Media {
+    fn default() -> Self {
+        Self {
+            id: Uuid::now_v7(),
+            file: None,
+            caption: String::new(),
+            credit: String::new(),
+            alt_text: String::new(),
+            rights: String::new(),
+            hero: false,
+        }
+    }
+}
+
+/// A "Related" link under the story; its order is its place in the list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RelatedLink {
+    pub title: String,
+    /// Empty while the link is not known yet (a pasted "Related Articles" list).
+    pub url: String,
+    pub summary: String,
+}
+
+/// An editor's remark: internal, never exported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Note {
+    pub id: Uuid,
+    pub author: String,
+    pub text: String,
+    /// Byte range of the body the note is about, when it is about one.
+    pub anchor: Option<TextRange>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl Default for Note {
+    fn default() -> Self {
+        Self {
+            id: Uuid::now_v7(),
+            author: String::new(),
+            text: String::new(),
+            anchor: None,
+            created_at: Utc::now(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextRange {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One news story, every part of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Story {
+    pub id: StoryId,
+    pub status: Status,
+    /// The short label above the headline ("Newsflash", "Analysis").
+    pub kicker: String,
+    pub headline: String,
+    pub headlines: HeadlineVariants,
+    /// The deck under the headline.
+    pub standfirst: String,
+    /// The search-engine summary (120–156 characters reads best).
+    pub meta_description: String,
+    pub bylines: Vec<Byline>,
+    pub dateline: Dateline,
+    pub publish_at: Option<DateTime<Utc>>,
+    pub section: String,
+    pub tags: Vec<String>,
+    pub focus_keyphrase: String,
+    /// CommonMark with tables, footnotes and smart punctuation.
+    pub body: String,
+    pub media: Vec<Media>,
+    pub related: Vec<RelatedLink>,
+    pub notes: Vec<Note>,
+    /// Optimistic-concurrency version: bumped by every save in the library.
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Default for Story {
+    fn default() -> Self {
+        let now = Utc::now();
+        Self {
+            id: StoryId::new(),
+            status: Status::Draft,
+            kicker: String::new(),
+            headline: String::new(),
+            headlines: HeadlineVariants::default(),
+            standfirst: String::new(),
+            meta_description: String::new(),
+            bylines: Vec::new(),
+            dateline: Dateline::default(),
+            publish_at: None,
+            section: String::new(),
+            tags: Vec::new(),
+            focus_keyphrase: String::new(),
+            body: String::new(),
+            media: Vec::new(),
+            related: Vec::new(),
+            notes: Vec::new(),
+            version: 0,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+}
+
+impl Story {
+    /// A fresh draft with the given headline.
+    pub fn new(headline: impl Into<String>) -> Self {
+        Self {
+            headline: headline.into(),
+            ..Self::default()
+        }
+    }
+
+    /// Words in the body as a reader counts them (markup not counted).
+    pub fn word_count(&self) -> usize {
+        crate::words::count_words(&self.body)
+    }
+
+    /// "N min read", rounded up as news sites do.
+    pub fn reading_minutes(&self) -> usize {
+        crate::words::reading_minutes(self.word_count())
+    }
+
+    /// The picture shown above the story: the one marked hero, else none.
+    pub fn hero(&self) -> Option<&Media> {
+        self.media.iter().find(|m| m.hero)
+    }
+
+    /// The story as `show --json` prints it: every field plus the derived ones.
+    pub fn document(&self) -> StoryDocument<'_> {
+        StoryDocument {
+            story: self,
+            word_count: self.word_count(),
+            reading_minutes: self.reading_minutes(),
+        }
+    }
+}
+
+/// A story with its derived figures, for output.
+#[derive(Debug, Serialize)]
+pub struct StoryDocument<'a> {
+    #[serde(flatten)]
+    pub story: &'a Story,
+    pub word_count: usize,
+    pub reading_minutes: usize,
+}
+
+/// What a library list shows of a story: enough for a row, not the body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StorySummary {
+    pub id: StoryId,
+    pub status: Status,
+    pub kicker: String,
+    pub headline: String,
+    pub section: String,
+    pub word_count: usize,
+    pub version: i64,
+    pub updated_at: DateTime<Utc>,
+}

@@ -1,0 +1,81 @@
+//! The Dateline library: one SQLite file holding every story, its pictures,
+//! revisions and a full-text index.
+//!
+//! ```
+//! use dateline_core::Story;
+//! use dateline_store::{Library, Origin, SaveKind};
+//!
+//! let mut lib = Library::open_in_memory().unwrap();
+//! let mut story = lib.create_story(&Story::new("Ferry service resumes"), Origin::Cli).unwrap();
+//! story.body = "Boats left the harbour at dawn.".into();
+//! let story = lib.save_story(&story, SaveKind::Autosave, Origin::Window).unwrap();
+//! assert_eq!(story.version, 2);
+//! assert_eq!(lib.search("harbour", 20).unwrap().len(), 1);
+//! ```
+//!
+//! Every write checks the story's `version`: a save made from a stale copy is
+//! refused ([`StoreError::Stale`]) and nothing is overwritten.
+
+mod backup;
+mod error;
+mod media;
+mod notes;
+mod open;
+mod related;
+mod revisions;
+mod search;
+mod status_history;
+mod stories;
+
+use std::path::{Path, PathBuf};
+
+pub use error::{Result, StoreError};
+pub use media::{sniff_image, MAX_MEDIA_BYTES};
+pub use open::schema_version;
+pub use revisions::{RevisionInfo, AUTOSAVE_REVISION_EVERY};
+pub use search::{to_fts_query, SearchHit, SnippetPart};
+pub use status_history::StatusChange;
+pub use stories::{ListFilter, SaveKind};
+
+/// Where a write came from, kept with revisions and status moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The app's window: a person typing.
+    Window,
+    /// The `dateline` command line.
+    Cli,
+    /// An import of a file or a paste.
+    Import,
+    /// Work the app did by itself.
+    Background,
+}
+
+impl Origin {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Window => "window",
+            Origin::Cli => "cli",
+            Origin::Import => "import",
+            Origin::Background => "background",
+        }
+    }
+}
+
+/// An open library file.
+pub struct Library {
+    conn: rusqlite::Connection,
+    path: PathBuf,
+}
+
+impl Library {
+    /// The file this library lives in.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl std::fmt::Debug for Library {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Library").field("path", &self.path).finish()
+    }
+}
