@@ -115,7 +115,9 @@ impl Library {
             )));
         }
         let mime = sniff_image(bytes).ok_or_else(|| {
-            invalid(format!("{file_name} is not a JPEG, PNG, GIF, WebP or AVIF picture"))
+            invalid(format!(
+                "{file_name} is not a JPEG, PNG, GIF, WebP or AVIF picture"
+            ))
         })?;
         let hash = hex(&Sha256::digest(bytes));
         self.conn

@@ -138,7 +138,9 @@ impl Library {
         self.conn.pragma_update(None, "cache_size", -32_000)?;
         // Reading the schema touches page 1: a file that is not SQLite fails here.
         self.conn
-            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0))?;
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+                r.get::<_, i64>(0)
+            })?;
         Ok(())
     }
 
@@ -181,7 +183,9 @@ impl Library {
     fn has_foreign_tables(&self) -> Result<bool> {
         Ok(self
             .conn
-            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0))?
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+                r.get::<_, i64>(0)
+            })?
             > 0)
     }
 
@@ -246,12 +250,14 @@ mod tests {
             let path = dir.path().join(format!("old-{start}.dateline"));
             {
                 let mut conn = Connection::open(&path).unwrap();
-                migrations()
-                    .to_version(&mut conn, start as usize)
-                    .unwrap();
+                migrations().to_version(&mut conn, start as usize).unwrap();
             }
             let upgraded = Library::open(&path).unwrap();
-            assert_eq!(schema_of(&upgraded.conn), schema_of(&fresh.conn), "from {start}");
+            assert_eq!(
+                schema_of(&upgraded.conn),
+                schema_of(&fresh.conn),
+                "from {start}"
+            );
         }
     }
 
@@ -273,11 +279,21 @@ mod tests {
     fn refuses_files_that_are_not_libraries() {
         let dir = tempfile::tempdir().unwrap();
         let text = dir.path().join("notes.txt");
-        std::fs::write(&text, "just some notes, not a database, but long enough to matter")
-            .unwrap();
+        std::fs::write(
+            &text,
+            "just some notes, not a database, but long enough to matter",
+        )
+        .unwrap();
         let err = Library::open(&text).unwrap_err();
-        assert!(err.to_string().contains("is not a Dateline library"), "{err}");
-        assert_eq!(std::fs::read(&text).unwrap().len(), 58, "the file is left alone");
+        assert!(
+            err.to_string().contains("is not a Dateline library"),
+            "{err}"
+        );
+        assert_eq!(
+            std::fs::read(&text).unwrap().len(),
+            58,
+            "the file is left alone"
+        );
 
         let other = dir.path().join("other.sqlite");
         Connection::open(&other)

@@ -28,7 +28,12 @@ pub struct RevisionInfo {
     pub word_count: usize,
 }
 
-pub(crate) fn record(tx: &Transaction<'_>, story: &Story, reason: &str, origin: Origin) -> Result<()> {
+pub(crate) fn record(
+    tx: &Transaction<'_>,
+    story: &Story,
+    reason: &str,
+    origin: Origin,
+) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO revisions (story_id, version, reason, origin, created_at, snapshot) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

@@ -148,8 +148,14 @@ mod tests {
 
     #[test]
     fn typed_text_becomes_a_safe_query() {
-        assert_eq!(to_fts_query("kabul eng").as_deref(), Some("\"kabul\" \"eng\"*"));
-        assert_eq!(to_fts_query("\"AND OR (").as_deref(), Some("\"AND\" \"OR\""));
+        assert_eq!(
+            to_fts_query("kabul eng").as_deref(),
+            Some("\"kabul\" \"eng\"*")
+        );
+        assert_eq!(
+            to_fts_query("\"AND OR (").as_deref(),
+            Some("\"AND\" \"OR\"")
+        );
         assert_eq!(to_fts_query("  ---  "), None);
     }
 

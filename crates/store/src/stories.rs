@@ -164,47 +164,67 @@ fn row_key(tx: &Transaction<'_>, id: StoryId) -> Result<Option<(i64, i64)>> {
         .optional()?)
 }
 
+/// Inserts a new story as version 1 with its first revision.
+fn insert_story(tx: &Transaction<'_>, story: &Story, origin: Origin) -> Result<Story> {
+    story.validate()?;
+    let mut story = story.clone();
+    // Timestamps come from the store, as does the version: never the caller.
+    let now = Utc::now();
+    story.version = 1;
+    story.created_at = now;
+    story.updated_at = now;
+    tx.prepare_cached(
+        "INSERT INTO stories (id, version, status, headline, created_at, updated_at) \
+             VALUES (?1, 0, ?2, ?3, ?4, ?4)",
+    )?
+    .execute(params![
+        story.id.to_string(),
+        story.status.as_str(),
+        story.headline,
+        time_text(now)
+    ])
+    .map_err(|e| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::ConstraintViolation) => {
+            StoreError::Invalid(dateline_core::ModelError::BadValue {
+                field: "id".into(),
+                message: format!("a story with id {} already exists", story.id),
+            })
+        }
+        _ => StoreError::Sqlite(e),
+    })?;
+    write_row(tx, &story)?;
+    crate::status_history::record(tx, story.id, None, story.status, origin)?;
+    revisions::record(tx, &story, "create", origin)?;
+    Ok(story)
+}
+
 impl Library {
     /// Adds a new story to the library as version 1 and keeps a first revision.
     pub fn create_story(&mut self, story: &Story, origin: Origin) -> Result<Story> {
-        story.validate()?;
-        let mut story = story.clone();
-        let now = Utc::now();
-        story.version = 1;
-        story.created_at = now;
-        story.updated_at = now;
         let tx = self.conn.transaction()?;
-        tx.prepare_cached(
-            "INSERT INTO stories (id, version, status, headline, created_at, updated_at) \
-             VALUES (?1, 0, ?2, ?3, ?4, ?4)",
-        )?
-        .execute(params![
-            story.id.to_string(),
-            story.status.as_str(),
-            story.headline,
-            time_text(now)
-        ])
-        .map_err(|e| match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Invalid(
-                dateline_core::ModelError::BadValue {
-                    field: "id".into(),
-                    message: format!("a story with id {} already exists", story.id),
-                },
-            ),
-            _ => StoreError::Sqlite(e),
-        })?;
-        write_row(&tx, &story)?;
-        crate::status_history::record(&tx, story.id, None, story.status, origin)?;
-        revisions::record(&tx, &story, "create", origin)?;
+        let story = insert_story(&tx, story, origin)?;
         tx.commit()?;
         Ok(story)
+    }
+
+    /// Adds many stories in one transaction: all of them or none.
+    pub fn create_stories(&mut self, stories: &[Story], origin: Origin) -> Result<Vec<Story>> {
+        let tx = self.conn.transaction()?;
+        let created = stories
+            .iter()
+            .map(|s| insert_story(&tx, s, origin))
+            .collect::<Result<Vec<_>>>()?;
+        tx.commit()?;
+        Ok(created)
     }
 
     /// The whole story, with its pictures, related links and notes.
     pub fn get_story(&self, id: StoryId) -> Result<Story> {
         let mut story = self
             .conn
-            .prepare_cached(&format!("SELECT {STORY_COLUMNS} FROM stories WHERE id = ?1"))?
+            .prepare_cached(&format!(
+                "SELECT {STORY_COLUMNS} FROM stories WHERE id = ?1"
+            ))?
             .query_row([id.to_string()], story_from_row)
             .optional()?
             .ok_or_else(|| StoreError::NotFound { id: id.to_string() })?;
@@ -292,10 +312,9 @@ impl Library {
     pub fn save_story(&mut self, story: &Story, kind: SaveKind, origin: Origin) -> Result<Story> {
         story.validate()?;
         let tx = self.conn.transaction()?;
-        let (_, theirs) =
-            row_key(&tx, story.id)?.ok_or_else(|| StoreError::NotFound {
-                id: story.id.to_string(),
-            })?;
+        let (_, theirs) = row_key(&tx, story.id)?.ok_or_else(|| StoreError::NotFound {
+            id: story.id.to_string(),
+        })?;
         if theirs != story.version {
             return Err(StoreError::Stale {
                 yours: story.version,
@@ -366,9 +385,8 @@ impl Library {
     /// as other stories or revisions may use them.
     pub fn delete_story(&mut self, id: StoryId) -> Result<()> {
         let tx = self.conn.transaction()?;
-        let (key, _) = row_key(&tx, id)?.ok_or_else(|| StoreError::NotFound {
-            id: id.to_string(),
-        })?;
+        let (key, _) =
+            row_key(&tx, id)?.ok_or_else(|| StoreError::NotFound { id: id.to_string() })?;
         search::unindex(&tx, key)?;
         tx.execute("DELETE FROM stories WHERE id = ?1", [id.to_string()])?;
         tx.commit()?;

@@ -63,20 +63,38 @@ fn every_part_survives_the_file() {
     let back = lib.get_story(created.id).unwrap();
     assert_eq!(back, created);
     assert_eq!(back.version, 1);
-    assert_eq!(lib.media_bytes(&back.media[0].file.as_ref().unwrap().hash).unwrap(), PNG);
+    assert_eq!(
+        lib.media_bytes(&back.media[0].file.as_ref().unwrap().hash)
+            .unwrap(),
+        PNG
+    );
 }
 
 #[test]
 fn a_stale_write_is_refused_and_overwrites_nothing() {
     let mut lib = Library::open_in_memory().unwrap();
-    let v1 = lib.create_story(&Story::new("Original"), Origin::Cli).unwrap();
+    let v1 = lib
+        .create_story(&Story::new("Original"), Origin::Cli)
+        .unwrap();
     let mut mine = v1.clone();
     let mut theirs = v1.clone();
     theirs.headline = "Theirs".into();
-    lib.save_story(&theirs, SaveKind::Autosave, Origin::Window).unwrap();
+    lib.save_story(&theirs, SaveKind::Autosave, Origin::Window)
+        .unwrap();
     mine.headline = "Mine".into();
-    let err = lib.save_story(&mine, SaveKind::Autosave, Origin::Window).unwrap_err();
-    assert!(matches!(err, StoreError::Stale { yours: 1, theirs: 2 }), "{err}");
+    let err = lib
+        .save_story(&mine, SaveKind::Autosave, Origin::Window)
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::Stale {
+                yours: 1,
+                theirs: 2
+            }
+        ),
+        "{err}"
+    );
     assert!(err.to_string().contains("nothing was overwritten"));
     assert_eq!(lib.get_story(v1.id).unwrap().headline, "Theirs");
 }
@@ -90,7 +108,9 @@ fn invalid_stories_are_refused_with_the_field_named() {
         url: "javascript:alert(1)".into(),
         summary: String::new(),
     });
-    let err = lib.save_story(&s, SaveKind::Explicit, Origin::Window).unwrap_err();
+    let err = lib
+        .save_story(&s, SaveKind::Explicit, Origin::Window)
+        .unwrap_err();
     assert_eq!(err.kind(), "invalid");
     assert!(err.to_string().starts_with("related[0].url"), "{err}");
     assert!(lib.get_story(s.id).unwrap().related.is_empty());
@@ -102,19 +122,25 @@ fn revisions_on_save_not_on_every_keystroke() {
     let mut s = lib.create_story(&Story::new("Draft"), Origin::Cli).unwrap();
     for i in 0..20 {
         s.body = format!("Typing {i}");
-        s = lib.save_story(&s, SaveKind::Autosave, Origin::Window).unwrap();
+        s = lib
+            .save_story(&s, SaveKind::Autosave, Origin::Window)
+            .unwrap();
     }
     // The creation revision is recent, so autosaves add none.
     assert_eq!(lib.list_revisions(s.id).unwrap().len(), 1);
     s.body = "Final words".into();
-    s = lib.save_story(&s, SaveKind::Explicit, Origin::Window).unwrap();
+    s = lib
+        .save_story(&s, SaveKind::Explicit, Origin::Window)
+        .unwrap();
     let revs = lib.list_revisions(s.id).unwrap();
     assert_eq!(revs.len(), 2);
     assert_eq!(revs[0].reason, "save");
 
     // Restoring the first revision brings its text back and can itself be undone.
     let first = revs[1].id;
-    let restored = lib.restore_revision(first, s.version, Origin::Window).unwrap();
+    let restored = lib
+        .restore_revision(first, s.version, Origin::Window)
+        .unwrap();
     assert_eq!(restored.body, "");
     assert_eq!(restored.headline, "Draft");
     let revs = lib.list_revisions(s.id).unwrap();
@@ -127,15 +153,23 @@ fn status_moves_are_checked_and_kept() {
     let mut lib = Library::open_in_memory().unwrap();
     let mut s = full_story(&mut lib);
     s = lib.create_story(&s, Origin::Cli).unwrap();
-    let err = lib.set_status(s.id, Status::Ready, s.version, Origin::Window).unwrap_err();
+    let err = lib
+        .set_status(s.id, Status::Ready, s.version, Origin::Window)
+        .unwrap_err();
     assert!(err.to_string().contains("goes to review"), "{err}");
-    s = lib.set_status(s.id, Status::InReview, s.version, Origin::Window).unwrap();
-    s = lib.set_status(s.id, Status::Ready, s.version, Origin::Window).unwrap();
+    s = lib
+        .set_status(s.id, Status::InReview, s.version, Origin::Window)
+        .unwrap();
+    s = lib
+        .set_status(s.id, Status::Ready, s.version, Origin::Window)
+        .unwrap();
     assert_eq!(lib.get_story(s.id).unwrap().status, Status::Ready);
     // A plain save does not change the status behind the desk's back.
     let mut edited = s.clone();
     edited.status = Status::Draft;
-    let saved = lib.save_story(&edited, SaveKind::Autosave, Origin::Window).unwrap();
+    let saved = lib
+        .save_story(&edited, SaveKind::Autosave, Origin::Window)
+        .unwrap();
     assert_eq!(saved.status, Status::Ready);
     let history = lib.list_status_history(s.id).unwrap();
     let moves: Vec<_> = history.iter().map(|h| h.to).collect();
@@ -178,9 +212,20 @@ fn search_ranks_and_snips() {
     assert_eq!(hits.len(), 2);
     assert_eq!(hits[0].story.id, ferry.id, "headline matches rank first");
     assert!(hits[0].snippet.iter().any(|p| p.hit));
-    assert_eq!(lib.search("harb", 20).unwrap().len(), 1, "prefix as you type");
-    assert_eq!(lib.search("white ferry", 20).unwrap().len(), 1, "captions are searched");
-    assert!(lib.search("\"(NEAR", 20).is_ok(), "typed syntax is never an error");
+    assert_eq!(
+        lib.search("harb", 20).unwrap().len(),
+        1,
+        "prefix as you type"
+    );
+    assert_eq!(
+        lib.search("white ferry", 20).unwrap().len(),
+        1,
+        "captions are searched"
+    );
+    assert!(
+        lib.search("\"(NEAR", 20).is_ok(),
+        "typed syntax is never an error"
+    );
 
     let mut edited = lib.get_story(ferry.id).unwrap();
     edited.headline = "Boats are back".into();
@@ -189,7 +234,8 @@ fn search_ranks_and_snips() {
     edited.headlines = Default::default();
     edited.standfirst.clear();
     edited.meta_description.clear();
-    lib.save_story(&edited, SaveKind::Autosave, Origin::Window).unwrap();
+    lib.save_story(&edited, SaveKind::Autosave, Origin::Window)
+        .unwrap();
     let hits = lib.search("harbour", 20).unwrap();
     assert!(hits.is_empty(), "the index follows every save");
     lib.delete_story(ferry.id).unwrap();
@@ -224,7 +270,10 @@ fn lists_newest_first_with_filters() {
     assert_eq!(lib.sections().unwrap(), ["Local", "World"]);
     let id = all[0].id.to_string();
     assert_eq!(lib.resolve_id(&id[..30]).unwrap(), all[0].id);
-    assert!(lib.resolve_id("ffffffff").is_err(), "unknown prefixes are refused");
+    assert!(
+        lib.resolve_id("ffffffff").is_err(),
+        "unknown prefixes are refused"
+    );
 }
 
 #[test]
@@ -241,7 +290,10 @@ fn backup_and_a_damaged_file_points_to_it() {
         s.id
     };
     let copy = Library::open(&backup).unwrap();
-    assert_eq!(copy.get_story(id).unwrap().headline, "Ferry service resumes after storm");
+    assert_eq!(
+        copy.get_story(id).unwrap().headline,
+        "Ferry service resumes after storm"
+    );
     drop(copy);
 
     // Scribble over the middle of the file, as a failing disk might.
@@ -256,7 +308,10 @@ fn backup_and_a_damaged_file_points_to_it() {
     assert_eq!(err.kind(), "corrupt", "{err}");
     let text = err.to_string();
     assert!(text.contains("is damaged"), "{text}");
-    assert!(text.contains("lib-1.dateline"), "names the last backup: {text}");
+    assert!(
+        text.contains("lib-1.dateline"),
+        "names the last backup: {text}"
+    );
 }
 
 #[test]
