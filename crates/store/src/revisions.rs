@@ -15,6 +15,7 @@ use crate::{Library, Origin, SaveKind};
 pub const AUTOSAVE_REVISION_EVERY: Duration = Duration::minutes(3);
 
 /// A revision as a list shows it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RevisionInfo {
     pub id: i64,

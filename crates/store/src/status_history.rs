@@ -10,6 +10,7 @@ use crate::stories::{parse_time, time_text};
 use crate::{Library, Origin};
 
 /// One move of a story's status.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StatusChange {
     pub from: Option<Status>,
