@@ -4,7 +4,8 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 use anyhow::{anyhow, bail, Context, Result};
-use dateline_core::{import, Status, Story};
+use dateline_core::export::Format;
+use dateline_core::{import, Status, Story, StoryId};
 use dateline_store::{Library, ListFilter, Origin, SaveKind};
 
 use crate::Command;
@@ -117,6 +118,33 @@ pub fn run(command: Command, library: &Path, json: bool, out: &mut dyn Write) ->
             writeln!(out, "{} version {}", saved.id, saved.version)?;
             Ok(())
         }
+        Command::Render { id, out: path } => {
+            let html = lib.render_story(lib.resolve_id(&id)?)?;
+            match path {
+                Some(path) => {
+                    std::fs::write(&path, html).with_context(|| path.display().to_string())?;
+                    writeln!(out, "{}", path.display())?;
+                }
+                None => out.write_all(html.as_bytes())?,
+            }
+            Ok(())
+        }
+        Command::Export {
+            ids,
+            all,
+            format,
+            out: path,
+        } => {
+            let format = Format::parse(&format)?;
+            let ids = if all {
+                lib.all_story_ids()?
+            } else {
+                ids.iter()
+                    .map(|id| lib.resolve_id(id))
+                    .collect::<Result<Vec<_>, _>>()?
+            };
+            export(&lib, &ids, format, &path, json, out)
+        }
         Command::Backup { dest } => {
             lib.backup_to(&dest)?;
             writeln!(out, "{}", dest.display())?;
@@ -129,6 +157,91 @@ pub fn run(command: Command, library: &Path, json: bool, out: &mut dyn Write) ->
             }
             writeln!(out, "ok: {} stories", lib.count_stories()?)?;
             Ok(())
+        }
+    }
+}
+
+/// One story to a named file; otherwise a folder, with a progress bar.
+fn export(
+    lib: &Library,
+    ids: &[StoryId],
+    format: Format,
+    path: &Path,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let single_file =
+        ids.len() == 1 && format != Format::Wxr && !path.is_dir() && path.extension().is_some();
+    if single_file {
+        let files = lib.export_story(ids[0], format, path)?;
+        if json {
+            return print_json(out, &files);
+        }
+        for f in files {
+            writeln!(out, "{}", f.display())?;
+        }
+        return Ok(());
+    }
+    let bar = ProgressBar::new();
+    let report = lib.export_stories(ids, format, path, &mut |p| bar.show(p))?;
+    bar.finish();
+    if json {
+        print_json(out, &report)?;
+    } else {
+        for f in &report.files {
+            writeln!(out, "{}", f.display())?;
+        }
+    }
+    for failure in &report.failures {
+        eprintln!("dateline: {}: {}", failure.id, failure.message);
+    }
+    if !report.failures.is_empty() {
+        bail!(
+            "{} of {} stories were not exported",
+            report.failures.len(),
+            ids.len()
+        );
+    }
+    Ok(())
+}
+
+/// A progress bar on a terminal; a line every tenth of the way otherwise.
+struct ProgressBar {
+    terminal: bool,
+}
+
+impl ProgressBar {
+    fn new() -> Self {
+        use std::io::IsTerminal;
+        Self {
+            terminal: std::io::stderr().is_terminal(),
+        }
+    }
+
+    fn show(&self, p: &dateline_store::ExportProgress) {
+        if p.total == 0 {
+            return;
+        }
+        if self.terminal {
+            let width = 30;
+            let filled = p.done * width / p.total;
+            let headline: String = p.headline.chars().take(40).collect();
+            eprint!(
+                "\r[{}{}] {}/{} {:<40}",
+                "#".repeat(filled),
+                " ".repeat(width - filled),
+                p.done,
+                p.total,
+                headline
+            );
+        } else if p.done == p.total || p.done.is_multiple_of((p.total / 10).max(1)) {
+            eprintln!("exported {}/{}", p.done, p.total);
+        }
+    }
+
+    fn finish(&self) {
+        if self.terminal {
+            eprintln!();
         }
     }
 }
@@ -208,29 +321,18 @@ fn import_files(
 
 fn import_one(lib: &mut Library, path: &Path) -> Result<Story> {
     let (name, bytes) = read_input(path)?;
-    let mut imported = import::import_bytes(&name, &bytes)?;
-    // Pictures a Markdown file names are read from beside it.
+    let imported = import::import_bytes(&name, &bytes)?;
     let base = path.parent().unwrap_or(Path::new("."));
-    for (media, src) in imported
-        .story
-        .media
-        .iter_mut()
-        .zip(imported.image_sources.iter())
-    {
-        if src.is_empty() || src.contains("://") {
-            continue;
-        }
-        let file = base.join(src);
-        match std::fs::read(&file) {
-            Ok(bytes) => media.file = Some(lib.put_media_file(src, &bytes)?),
-            Err(e) => eprintln!(
-                "dateline: {}: picture {} not attached ({e}); it is marked as missing",
-                path.display(),
-                file.display()
-            ),
-        }
+    let (story, missing) = lib.add_imported(imported, base, Origin::Import)?;
+    for m in missing {
+        eprintln!(
+            "dateline: {}: picture {} not attached ({}); it is marked as missing",
+            path.display(),
+            m.path.display(),
+            m.reason
+        );
     }
-    Ok(lib.create_story(&imported.story, Origin::Import)?)
+    Ok(story)
 }
 
 fn print_story(out: &mut dyn Write, s: &Story) -> Result<()> {
@@ -250,7 +352,7 @@ fn print_story(out: &mut dyn Write, s: &Story) -> Result<()> {
     line("standfirst", &s.standfirst)?;
     line("meta description", &s.meta_description)?;
     for b in &s.bylines {
-        line("byline", &format!("{} {}", b.name, b.role).trim().to_owned())?;
+        line("byline", format!("{} {}", b.name, b.role).trim())?;
     }
     line("dateline", &s.dateline.place)?;
     line(
@@ -276,12 +378,16 @@ fn print_story(out: &mut dyn Write, s: &Story) -> Result<()> {
                 if m.hero { "(hero) " } else { "" },
                 m.caption,
                 m.credit,
-                if m.file.is_none() { " (file missing)" } else { "" }
+                if m.file.is_none() {
+                    " (file missing)"
+                } else {
+                    ""
+                }
             ),
         )?;
     }
     for r in &s.related {
-        line("related", &format!("{} {}", r.title, r.url).trim().to_owned())?;
+        line("related", format!("{} {}", r.title, r.url).trim())?;
     }
     line("notes", &s.notes.len().to_string())?;
     line("version", &s.version.to_string())?;

@@ -15,7 +15,11 @@ use clap::{Parser, Subcommand};
 pub const APP_IDENTIFIER: &str = "news.dateline.desk";
 
 #[derive(Debug, Parser)]
-#[command(name = "dateline", version, about = "Write, check and export news stories.")]
+#[command(
+    name = "dateline",
+    version,
+    about = "Write, check and export news stories."
+)]
 struct Cli {
     /// The library file (default: the app's library, or $DATELINE_LIBRARY).
     #[arg(long, global = true, value_name = "FILE")]
@@ -61,6 +65,27 @@ enum Command {
     Revisions { id: String },
     /// Make a revision the story's current text.
     Restore { revision: i64 },
+    /// Render a story's preview page as a reader will see it (HTML).
+    Render {
+        id: String,
+        /// Write to this file instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Export stories: html, md, ninjs, ans or wxr. One story to a file, or
+    /// many (or --all) into a folder.
+    Export {
+        #[arg(value_name = "ID", required_unless_present = "all")]
+        ids: Vec<String>,
+        /// Every story in the library.
+        #[arg(long, conflicts_with = "ids")]
+        all: bool,
+        #[arg(long, short)]
+        format: String,
+        /// A file (one story) or a folder.
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+    },
     /// Copy the library to a new file while it stays in use.
     Backup { dest: PathBuf },
     /// Check the library file's integrity.

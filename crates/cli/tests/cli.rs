@@ -1,6 +1,8 @@
 //! The `dateline` command as a script uses it: exit codes, one-line errors,
 //! JSON output, and bad input that loses nothing.
 
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -22,7 +24,9 @@ fn stderr(o: &Output) -> String {
 }
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 fn reference() -> Option<PathBuf> {
@@ -33,10 +37,19 @@ fn reference() -> Option<PathBuf> {
 
 /// An error is one line on stderr, no panic trace, exit code 1.
 fn assert_user_error(o: &Output, contains: &str) {
-    assert_eq!(o.status.code(), Some(1), "stdout: {}\nstderr: {}", stdout(o), stderr(o));
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "stdout: {}\nstderr: {}",
+        stdout(o),
+        stderr(o)
+    );
     let err = stderr(o);
     assert_eq!(err.lines().count(), 1, "one line: {err}");
-    assert!(err.contains(contains), "{err:?} should mention {contains:?}");
+    assert!(
+        err.contains(contains),
+        "{err:?} should mention {contains:?}"
+    );
     assert!(!err.contains("panicked"), "{err}");
 }
 
@@ -46,7 +59,10 @@ fn import_then_show_json_has_every_part() {
     let lib = dir.path().join("lib.dateline");
     let o = dateline(&lib, &["import", fixture("harbour.md").to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stderr(&o).contains("marked as missing"), "a missing picture is reported");
+    assert!(
+        stderr(&o).contains("marked as missing"),
+        "a missing picture is reported"
+    );
     let id = stdout(&o).trim().to_owned();
     assert_eq!(id.len(), 36);
 
@@ -54,9 +70,27 @@ fn import_then_show_json_has_every_part() {
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     for key in [
-        "id", "status", "kicker", "headline", "headlines", "standfirst", "meta_description",
-        "bylines", "dateline", "publish_at", "section", "tags", "focus_keyphrase", "body",
-        "media", "related", "notes", "word_count", "reading_minutes", "version", "created_at",
+        "id",
+        "status",
+        "kicker",
+        "headline",
+        "headlines",
+        "standfirst",
+        "meta_description",
+        "bylines",
+        "dateline",
+        "publish_at",
+        "section",
+        "tags",
+        "focus_keyphrase",
+        "body",
+        "media",
+        "related",
+        "notes",
+        "word_count",
+        "reading_minutes",
+        "version",
+        "created_at",
         "updated_at",
     ] {
         assert!(v.get(key).is_some(), "show --json lacks {key}");
@@ -67,7 +101,10 @@ fn import_then_show_json_has_every_part() {
     assert_eq!(v["dateline"]["date"], "2025-12-30");
     assert_eq!(v["media"][0]["credit"], "Photo: Ben Rowe");
     assert_eq!(v["media"][0]["hero"], true);
-    assert!(v["media"][0]["file"].is_null(), "the missing file is recorded as missing");
+    assert!(
+        v["media"][0]["file"].is_null(),
+        "the missing file is recorded as missing"
+    );
     assert_eq!(v["related"][0]["url"], "https://example.com/storm");
     assert_eq!(v["reading_minutes"], 1);
     assert_eq!(v["status"], "draft");
@@ -95,8 +132,16 @@ fn the_reference_story_comes_in_structured() {
     assert_eq!(v["related"].as_array().unwrap().len(), 4);
     assert_eq!(v["reading_minutes"], 4);
     let body = v["body"].as_str().unwrap();
-    assert_eq!(body.matches("\n## ").count() + usize::from(body.starts_with("## ")), 4);
-    for furniture in ["4 min read", "Post a comment", "Leave a Reply", "email address"] {
+    assert_eq!(
+        body.matches("\n## ").count() + usize::from(body.starts_with("## ")),
+        4
+    );
+    for furniture in [
+        "4 min read",
+        "Post a comment",
+        "Leave a Reply",
+        "email address",
+    ] {
         assert!(!body.contains(furniture), "{furniture} is page furniture");
     }
     let o = dateline(&lib, &["search", "airstrips"]);
@@ -116,10 +161,22 @@ fn bad_files_give_one_line_and_change_nothing() {
         (write("latin1.txt", b"Caf\xe9 opens\n\nText."), "not UTF-8"),
         (write("empty.txt", b""), "empty"),
         (write("blank.txt", b"\n \n"), "empty"),
-        (write("photo.jpg", b"\xff\xd8\xff\xe0\0\x10JFIF\0"), "binary"),
-        (write("big.txt", &vec![b'a'; 20 * 1024 * 1024]), "not imported"),
-        (write("nohead.md", b"---\ntags: [a]\n---\nBody only.\n"), "no headline"),
-        (write("broken.md", b"---\ntitle: [\n---\n"), "not valid YAML"),
+        (
+            write("photo.jpg", b"\xff\xd8\xff\xe0\0\x10JFIF\0"),
+            "binary",
+        ),
+        (
+            write("big.txt", &vec![b'a'; 20 * 1024 * 1024]),
+            "not imported",
+        ),
+        (
+            write("nohead.md", b"---\ntags: [a]\n---\nBody only.\n"),
+            "no headline",
+        ),
+        (
+            write("broken.md", b"---\ntitle: [\n---\n"),
+            "not valid YAML",
+        ),
     ];
     for (path, message) in &cases {
         let o = dateline(&lib, &["import", path.to_str().unwrap()]);
@@ -131,13 +188,24 @@ fn bad_files_give_one_line_and_change_nothing() {
     assert_eq!(stdout(&o).trim(), "[]", "nothing half-imported");
 
     // Several files: the good ones land, the bad ones are named.
-    let good = write("good.txt", b"Bridge reopens\n\nTraffic flowed again on Monday.\n");
+    let good = write(
+        "good.txt",
+        b"Bridge reopens\n\nTraffic flowed again on Monday.\n",
+    );
     let o = dateline(
         &lib,
-        &["import", cases[1].0.to_str().unwrap(), good.to_str().unwrap()],
+        &[
+            "import",
+            cases[1].0.to_str().unwrap(),
+            good.to_str().unwrap(),
+        ],
     );
     assert_eq!(o.status.code(), Some(1));
-    assert_eq!(stdout(&o).lines().count(), 1, "the good file's id is printed");
+    assert_eq!(
+        stdout(&o).lines().count(),
+        1,
+        "the good file's id is printed"
+    );
     assert!(stderr(&o).contains("empty.txt: the file is empty"));
 }
 
@@ -149,7 +217,12 @@ fn set_refuses_bad_values_and_keeps_the_story() {
     let id = stdout(&o).trim().to_owned();
     let o = dateline(
         &lib,
-        &["set", &id, "related", r#"[{"title":"x","url":"javascript:alert(1)"}]"#],
+        &[
+            "set",
+            &id,
+            "related",
+            r#"[{"title":"x","url":"javascript:alert(1)"}]"#,
+        ],
     );
     assert_user_error(&o, "only http:// and https:// links are allowed");
     let o = dateline(&lib, &["set", &id, "headline", ""]);
@@ -209,5 +282,8 @@ fn usage_mistakes_exit_2() {
     assert_eq!(dateline(&lib, &["frobnicate"]).status.code(), Some(2));
     assert_eq!(dateline(&lib, &["import"]).status.code(), Some(2));
     assert_user_error(&dateline(&lib, &["show", "nope"]), "no story");
-    assert_user_error(&dateline(&lib, &["list", "--status", "pending"]), "not a status");
+    assert_user_error(
+        &dateline(&lib, &["list", "--status", "pending"]),
+        "not a status",
+    );
 }

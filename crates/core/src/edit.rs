@@ -127,11 +127,17 @@ mod tests {
         s.set_field("tags", "politics, diplomacy ,").unwrap();
         s.set_field("dateline.date", "2025-12-30").unwrap();
         s.set_field("publish_at", "2025-12-30").unwrap();
-        s.set_field("related", r#"[{"title":"More","url":"https://example.com/a"}]"#)
-            .unwrap();
+        s.set_field(
+            "related",
+            r#"[{"title":"More","url":"https://example.com/a"}]"#,
+        )
+        .unwrap();
         assert_eq!(s.headline, "New");
         assert_eq!(s.tags, ["politics", "diplomacy"]);
-        assert_eq!(s.dateline.date.map(|d| d.to_string()).as_deref(), Some("2025-12-30"));
+        assert_eq!(
+            s.dateline.date.map(|d| d.to_string()).as_deref(),
+            Some("2025-12-30")
+        );
         assert_eq!(s.related[0].url, "https://example.com/a");
     }
 

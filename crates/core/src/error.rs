@@ -7,9 +7,17 @@ pub enum ModelError {
     #[error("{field} is required")]
     Required { field: String },
     #[error("{field} is {len} characters long; the limit is {max}")]
-    TooLong { field: String, len: usize, max: usize },
+    TooLong {
+        field: String,
+        len: usize,
+        max: usize,
+    },
     #[error("{field} has too many entries ({len}); the limit is {max}")]
-    TooMany { field: String, len: usize, max: usize },
+    TooMany {
+        field: String,
+        len: usize,
+        max: usize,
+    },
     #[error("{field}: {url:?} is not a usable link ({reason})")]
     BadUrl {
         field: String,

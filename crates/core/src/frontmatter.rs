@@ -1,11 +1,12 @@
 //! Markdown with YAML front matter, as static-site generators (Hugo, Jekyll, Astro)
 //! read it, and back.
 //!
-//! Written: `title`, `date`, `draft`, `description` at the top, where every
-//! generator looks, and the rest of the story under `params` (Hugo's home for
-//! custom fields). Read: the same, or the field names of `dateline show --json`
-//! at the top level, or the usual static-site names. Internal notes are never
-//! written.
+//! Written: `title`, `date`, `draft`, `description`, where every generator
+//! looks, and the rest of the story as top-level custom fields, which Hugo (as
+//! `.Params`, in every version), Jekyll and Astro all read. Read: the same, the
+//! same under `params` (newer Hugo's home for custom fields), the field names of
+//! `dateline show --json`, or the usual static-site names. Internal notes are
+//! never written.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -25,7 +26,11 @@ pub enum FrontMatterError {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ImageEntry {
-    #[serde(alias = "image", alias = "url", skip_serializing_if = "String::is_empty")]
+    #[serde(
+        alias = "image",
+        alias = "url",
+        skip_serializing_if = "String::is_empty"
+    )]
     pub src: String,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub caption: String,
@@ -116,6 +121,7 @@ struct Outgoing<'a> {
     description: &'a str,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     tags: &'a [String],
+    #[serde(flatten)]
     params: Params,
 }
 
@@ -183,13 +189,10 @@ pub fn from_markdown(text: &str) -> Result<MarkdownStory, FrontMatterError> {
     story.meta_description = incoming.description;
     story.publish_at = incoming.date.as_deref().and_then(to_moment);
     story.tags = incoming.tags;
-    story.status = p
-        .status
-        .or(top.status)
-        .unwrap_or(match incoming.draft {
-            Some(false) => Status::Ready,
-            _ => Status::Draft,
-        });
+    story.status = p.status.or(top.status).unwrap_or(match incoming.draft {
+        Some(false) => Status::Ready,
+        _ => Status::Draft,
+    });
     story.kicker = pick(p.kicker, top.kicker);
     story.headlines = if variants_empty(&p.headlines) {
         top.headlines

@@ -17,9 +17,11 @@
 
 mod edit;
 mod error;
+pub mod export;
 pub mod frontmatter;
 pub mod import;
 mod model;
+pub mod render;
 mod status;
 mod validate;
 pub mod words;

@@ -10,6 +10,7 @@ use uuid::Uuid;
 use crate::status::Status;
 
 /// A story's identity: a UUID v7, so ids sort by creation time.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct StoryId(pub Uuid);
@@ -44,6 +45,7 @@ impl std::fmt::Display for StoryId {
 
 /// The headline variants a desk writes besides the main one. Empty means "use the
 /// main headline".
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct HeadlineVariants {
@@ -56,6 +58,7 @@ pub struct HeadlineVariants {
 }
 
 /// One author or contributor credited on the story.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Byline {
@@ -66,6 +69,7 @@ pub struct Byline {
 }
 
 /// Where and when the story was filed: rendered at the start of the body ("KABUL –").
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Dateline {
@@ -80,6 +84,7 @@ impl Dateline {
 }
 
 /// The stored file behind a picture: its bytes live once in the library, by hash.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MediaFile {
     /// SHA-256 of the bytes, lower-case hex.
@@ -91,6 +96,7 @@ pub struct MediaFile {
 
 /// A picture with everything a caption desk needs. `file` is `None` when the
 /// picture is known (say, from a pasted caption) but its file is missing.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Media {
@@ -121,6 +127,7 @@ impl Default for Media {
 }
 
 /// A "Related" link under the story; its order is its place in the list.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct RelatedLink {
@@ -131,6 +138,7 @@ pub struct RelatedLink {
 }
 
 /// An editor's remark: internal, never exported.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Note {
@@ -154,6 +162,7 @@ impl Default for Note {
     }
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TextRange {
     pub start: usize,
@@ -161,6 +170,7 @@ pub struct TextRange {
 }
 
 /// One news story, every part of it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Story {
@@ -263,6 +273,7 @@ pub struct StoryDocument<'a> {
 }
 
 /// What a library list shows of a story: enough for a row, not the body.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StorySummary {
     pub id: StoryId,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::ModelError;
 
 /// Where a story stands in the desk's workflow.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {

@@ -228,10 +228,19 @@ mod tests {
         });
         let err = s.validate().unwrap_err();
         assert!(err.to_string().starts_with("related[0].url:"), "{err}");
-        for bad in ["data:text/html,x", "ftp://x.example", "https://", "http:// x.example"] {
+        for bad in [
+            "data:text/html,x",
+            "ftp://x.example",
+            "https://",
+            "http:// x.example",
+        ] {
             assert!(check_url("u", bad).is_err(), "{bad}");
         }
-        for good in ["https://example.com", "HTTP://Example.com/a?b#c", "https://u@x.example:8080/"] {
+        for good in [
+            "https://example.com",
+            "HTTP://Example.com/a?b#c",
+            "https://u@x.example:8080/",
+        ] {
             assert!(check_url("u", good).is_ok(), "{good}");
         }
     }
@@ -242,7 +251,10 @@ mod tests {
         s.kicker = "k".repeat(MAX_KICKER + 1);
         assert_eq!(
             s.validate().unwrap_err().to_string(),
-            format!("kicker is {} characters long; the limit is {MAX_KICKER}", MAX_KICKER + 1)
+            format!(
+                "kicker is {} characters long; the limit is {MAX_KICKER}",
+                MAX_KICKER + 1
+            )
         );
         s.kicker = "é".repeat(MAX_KICKER);
         assert!(s.validate().is_ok(), "characters, not bytes");

@@ -43,7 +43,10 @@ mod tests {
 
     #[test]
     fn markup_is_not_words() {
-        assert_eq!(count_words("## A subhead\n\nOne [two](https://x.example/a-b-c) three."), 5);
+        assert_eq!(
+            count_words("## A subhead\n\nOne [two](https://x.example/a-b-c) three."),
+            5
+        );
         assert_eq!(count_words("> quoted words here\n\n- a\n- b"), 5);
         assert_eq!(count_words("don't stop — it’s fine"), 4);
         assert_eq!(count_words(""), 0);

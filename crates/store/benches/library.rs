@@ -67,7 +67,7 @@ impl Words {
 
     fn word(&mut self) -> &str {
         let r = self.next();
-        if r % 4 == 0 {
+        if r.is_multiple_of(4) {
             COMMON[(r / 4 % COMMON.len() as u64) as usize]
         } else {
             // Squaring skews towards the start: some rare words are rarer.
@@ -115,6 +115,10 @@ fn big_library() -> Library {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(100_000);
+    generated_library(count)
+}
+
+fn generated_library(count: usize) -> Library {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/bench-data");
     let path = dir.join(format!("library-{count}.dateline"));
     let ready = dir.join(format!("library-{count}.ready"));
@@ -138,7 +142,7 @@ fn big_library() -> Library {
 /// A keystroke's worth of change, as the editor sends it: a letter typed, then
 /// taken back, so the story keeps its length.
 fn keystroke(story: &mut Story, n: u64) {
-    if n % 2 == 0 {
+    if n.is_multiple_of(2) {
         story.body.push('a');
     } else {
         story.body.pop();
@@ -208,5 +212,45 @@ fn big(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, autosave, big);
+/// Peak resident memory of this process so far, in KiB (Linux).
+fn peak_rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+fn export_10k(c: &mut Criterion) {
+    let lib = generated_library(10_000);
+    let ids = lib.all_story_ids().expect("ids");
+    let out = tempfile::tempdir().expect("temp dir");
+    let before = peak_rss_kib();
+    let mut group = c.benchmark_group("export");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(30));
+    group.bench_function("10,000 stories to ninjs files", |b| {
+        b.iter(|| {
+            lib.export_stories(
+                &ids,
+                dateline_core::export::Format::Ninjs,
+                out.path(),
+                &mut |_| {},
+            )
+            .expect("exported")
+        })
+    });
+    group.finish();
+    // Streamed one story at a time: the peak should barely move.
+    eprintln!(
+        "peak memory before the 10,000-story export {} MiB, after {} MiB",
+        before / 1024,
+        peak_rss_kib() / 1024
+    );
+}
+
+criterion_group!(benches, autosave, big, export_10k);
 criterion_main!(benches);

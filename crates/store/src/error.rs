@@ -45,6 +45,8 @@ pub enum StoreError {
     Migration(String),
     #[error("{0}")]
     Search(String),
+    #[error("{0}")]
+    Export(String),
     #[error("library error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("a stored value could not be read: {0}")]
@@ -63,6 +65,7 @@ impl StoreError {
             StoreError::ReadOnly { .. } => "read_only",
             StoreError::Io { .. } => "io",
             StoreError::Search(_) => "invalid",
+            StoreError::Export(_) => "export",
             StoreError::Migration(_) | StoreError::Sqlite(_) | StoreError::Decode(_) => "internal",
         }
     }

@@ -18,6 +18,8 @@
 
 mod backup;
 mod error;
+mod export;
+mod import;
 mod media;
 mod notes;
 mod open;
@@ -30,6 +32,8 @@ mod stories;
 use std::path::{Path, PathBuf};
 
 pub use error::{Result, StoreError};
+pub use export::{ExportFailure, ExportProgress, ExportReport};
+pub use import::MissingPicture;
 pub use media::{sniff_image, MAX_MEDIA_BYTES};
 pub use open::schema_version;
 pub use revisions::{RevisionInfo, AUTOSAVE_REVISION_EVERY};

@@ -3,6 +3,8 @@
 //! each kill the library opens, passes `integrity_check`, and holds at least the
 //! last save the child reported as done.
 
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::sync::mpsc;

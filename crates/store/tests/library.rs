@@ -1,6 +1,8 @@
 //! The library file as a reporter's work depends on it: every part kept, stale
 //! writes refused, revisions, pictures, search, backups and damaged files.
 
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+
 use dateline_core::{Byline, Media, ModelError, Note, RelatedLink, Status, Story, TextRange};
 use dateline_store::{Library, ListFilter, Origin, SaveKind, StoreError};
 
@@ -320,4 +322,55 @@ fn a_model_error_is_the_invalid_kind() {
         field: "headline".into(),
     });
     assert_eq!(err.kind(), "invalid");
+}
+
+#[test]
+fn batch_export_reports_a_failure_and_goes_on() {
+    use dateline_core::export::Format;
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = Library::open(dir.path().join("lib.dateline")).unwrap();
+    let s = full_story(&mut lib);
+    let a = lib.create_story(&s, Origin::Cli).unwrap();
+    let b = lib
+        .create_story(
+            &Story::new("Ferry service resumes after storm"),
+            Origin::Cli,
+        )
+        .unwrap();
+    let gone = lib
+        .create_story(&Story::new("Spiked and deleted"), Origin::Cli)
+        .unwrap();
+    lib.delete_story(gone.id).unwrap();
+    for format in Format::ALL {
+        let out = dir.path().join(format.as_str());
+        let mut seen = Vec::new();
+        let report = lib
+            .export_stories(&[a.id, gone.id, b.id], format, &out, &mut |p| {
+                seen.push(p.done)
+            })
+            .unwrap();
+        assert_eq!(seen, [1, 2, 3], "{format}: progress after every story");
+        assert_eq!(report.exported, 2, "{format}");
+        assert_eq!(report.failures.len(), 1, "{format}");
+        assert!(report.failures[0].message.contains("no story"), "{format}");
+        for f in &report.files {
+            assert!(
+                f.starts_with(&out) && f.exists(),
+                "{format}: {}",
+                f.display()
+            );
+        }
+        if format != Format::Wxr {
+            // Same headline twice: the second story has a folder of its own.
+            assert!(report
+                .files
+                .iter()
+                .any(|f| f.starts_with(out.join(b.id.to_string()))));
+        }
+    }
+    // The picture is written beside the Markdown.
+    assert!(dir
+        .path()
+        .join("md/ferry-service-resumes-after-storm-1.png")
+        .exists());
 }

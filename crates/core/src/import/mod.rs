@@ -103,7 +103,10 @@ mod tests {
     #[test]
     fn bad_bytes_are_refused_clearly() {
         assert_eq!(import_bytes("a.txt", b"").unwrap_err(), ImportError::Empty);
-        assert_eq!(import_bytes("a.txt", b" \n\t").unwrap_err(), ImportError::Empty);
+        assert_eq!(
+            import_bytes("a.txt", b" \n\t").unwrap_err(),
+            ImportError::Empty
+        );
         assert_eq!(
             import_bytes("a.txt", b"Head\xff line").unwrap_err(),
             ImportError::NotUtf8(4)

@@ -30,6 +30,8 @@ impl<'a> Body<'a> {
     /// paragraph of running text.
     pub fn parse(markdown: &'a str, dateline: Option<&str>) -> Self {
         let mut ids = Ids::default();
+        // The template's own anchor must not be taken by a subhead.
+        ids.used.insert("related-heading".to_owned());
         let mut main = Vec::new();
         let mut notes = Vec::new();
         let mut heading: Option<Vec<Event<'a>>> = None;
@@ -99,6 +101,7 @@ impl<'a> Body<'a> {
                 main.splice(0..0, lead);
             }
         }
+        number_notes(&mut main, &mut notes);
         Body { main, notes }
     }
 
@@ -108,10 +111,8 @@ impl<'a> Body<'a> {
             (None, None)
         } else {
             (
-                Some(Event::Html(CowStr::Borrowed(
-                    "<section class=\"footnotes\">\n",
-                ))),
-                Some(Event::Html(CowStr::Borrowed("</section>\n"))),
+                Some(Event::Html(CowStr::Borrowed("<div class=\"footnotes\">\n"))),
+                Some(Event::Html(CowStr::Borrowed("</div>\n"))),
             )
         };
         self.main
@@ -128,52 +129,31 @@ impl<'a> Body<'a> {
         pulldown_cmark::html::push_html(&mut html, self.events());
         html
     }
-
-    /// The body as plain text: blocks apart by a blank line, list items and
-    /// table rows on their own lines. Raw HTML is markup, not text, and is left out.
-    pub fn plain_text(&self) -> String {
-        let mut text = String::new();
-        for event in self.main.iter().chain(self.notes.iter()) {
-            match event {
-                Event::Text(t) | Event::Code(t) => text.push_str(t),
-                Event::FootnoteReference(label) => {
-                    text.push('[');
-                    text.push_str(label.trim_start_matches("fn-"));
-                    text.push(']');
-                }
-                Event::SoftBreak => text.push(' '),
-                Event::HardBreak => text.push('\n'),
-                Event::Start(Tag::Item) | Event::Start(Tag::TableRow) => line_break(&mut text),
-                Event::End(TagEnd::TableCell) => text.push('\t'),
-                Event::End(
-                    TagEnd::Paragraph
-                    | TagEnd::Heading(_)
-                    | TagEnd::CodeBlock
-                    | TagEnd::List(_)
-                    | TagEnd::Table
-                    | TagEnd::BlockQuote(_),
-                )
-                | Event::Rule => block_break(&mut text),
-                _ => {}
-            }
-        }
-        let trimmed = text.trim_end();
-        trimmed.replace("\t\n", "\n")
-    }
 }
 
-fn line_break(text: &mut String) {
-    if !text.is_empty() && !text.ends_with('\n') {
-        text.push('\n');
-    }
-}
-
-fn block_break(text: &mut String) {
-    if text.is_empty() {
-        return;
-    }
-    while !text.ends_with("\n\n") {
-        text.push('\n');
+/// Writes footnote marks and labels with their numbers fixed here, by first
+/// mention, so that every piece of the body rendered on its own (an ANS text
+/// element, the footnotes block) shows the same numbers as the whole page.
+/// Ids are already `[a-z0-9-]`, safe to write as they are.
+fn number_notes<'a>(main: &mut [Event<'a>], notes: &mut [Event<'a>]) {
+    let mut numbers: HashMap<String, usize> = HashMap::new();
+    let mut number = |id: &str| {
+        let next = numbers.len() + 1;
+        *numbers.entry(id.to_owned()).or_insert(next)
+    };
+    for event in main.iter_mut().chain(notes.iter_mut()) {
+        *event = match event {
+            Event::FootnoteReference(id) => Event::InlineHtml(CowStr::from(format!(
+                "<sup class=\"footnote-reference\"><a href=\"#{id}\">{}</a></sup>",
+                number(id)
+            ))),
+            Event::Start(Tag::FootnoteDefinition(id)) => Event::Html(CowStr::from(format!(
+                "<div class=\"footnote-definition\" id=\"{id}\"><sup class=\"footnote-definition-label\">{}</sup>",
+                number(id)
+            ))),
+            Event::End(TagEnd::FootnoteDefinition) => Event::Html(CowStr::Borrowed("</div>\n")),
+            _ => continue,
+        };
     }
 }
 
@@ -206,9 +186,9 @@ impl Ids {
     fn unique(&mut self, base: &str, fallback: &str) -> String {
         let mut base = slug::slugify(base);
         if base.len() > MAX_ID {
-            // Slugs are ASCII, so any byte index is a char boundary.
-            base.truncate(MAX_ID);
-            base = base.trim_end_matches('-').to_owned();
+            base = super::prefix(&base, MAX_ID)
+                .trim_end_matches('-')
+                .to_owned();
         }
         if base.is_empty() {
             base = fallback.to_owned();
@@ -265,7 +245,9 @@ pub(crate) enum BlockKind {
     Paragraph,
     Heading(u8),
     Quote,
-    List { ordered: bool },
+    List {
+        ordered: bool,
+    },
     Code,
     Rule,
     /// Tables, raw HTML and anything else carried as HTML.
@@ -341,7 +323,10 @@ mod tests {
 
     #[test]
     fn headings_get_unique_safe_ids() {
-        let out = html("# Top\n\n## Top\n\n## The \"vote\" {#my id}\n\n## 🎉\n", None);
+        let out = html(
+            "# Top\n\n## Top\n\n## The \"vote\" {#My_Id}\n\n## !!!\n",
+            None,
+        );
         assert!(out.contains("<h2 id=\"top\">Top</h2>"), "{out}");
         assert!(out.contains("<h2 id=\"top-2\">Top</h2>"), "{out}");
         assert!(out.contains("<h2 id=\"my-id\">"), "{out}");
@@ -368,20 +353,14 @@ mod tests {
         let note = out.find("footnote-definition").unwrap_or_default();
         assert!(note > end, "{out}");
         assert!(out.contains("href=\"#fn-src\""), "{out}");
+        // Numbered by first mention, even when defined in another order.
+        let two = html(
+            "A.[^b] B.[^a]\n\n[^a]: First defined.\n[^b]: Second defined.",
+            None,
+        );
+        let first = two.find(">1</sup>").unwrap_or_default();
+        assert!(two[first..].contains("Second defined."), "{two}");
         assert!(out.contains("id=\"fn-src\""), "{out}");
-    }
-
-    #[test]
-    fn plain_text_keeps_words_and_drops_markup() {
-        let body = Body::parse(
-            "## Head\n\nOne *two*\nthree.\n\n- a\n- b\n\n<b>x</b>\n\n| h | i |\n|---|---|\n| 1 | 2 |",
-            Some("PARIS –"),
-        );
-        assert_eq!(
-            body.plain_text(),
-            "PARIS – \n\nHead\n\nOne two three.\n\na\nb\n\nx\n\nh\ti\n1\t2"
-                .replace("PARIS – \n\nHead", "PARIS –\n\nHead")
-        );
     }
 
     #[test]

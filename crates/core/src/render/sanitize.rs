@@ -13,8 +13,7 @@ use ammonia::{Builder, UrlRelative};
 
 /// Tags kept from the body. The default list of `ammonia` minus what HTML5
 /// calls obsolete (`center`, `tt`, `strike`, `acronym`), image maps, and the page
-/// landmarks the template owns (`header`, `nav`, `aside`...), plus `section`
-/// for the footnotes.
+/// landmarks the template owns (`header`, `nav`, `aside`...).
 const TAGS: &[&str] = &[
     "a",
     "abbr",
@@ -92,8 +91,7 @@ const DROPPED_WITH_CONTENT: &[&str] = &[
 /// Classes the renderer itself writes; any other class is removed.
 const CLASSES: &[(&str, &[&str])] = &[
     ("span", &["dateline"]),
-    ("section", &["footnotes"]),
-    ("div", &["footnote-definition"]),
+    ("div", &["footnotes", "footnote-definition"]),
     ("sup", &["footnote-reference", "footnote-definition-label"]),
 ];
 
@@ -154,7 +152,56 @@ fn only_fragments(url: &str) -> Option<Cow<'_, str>> {
 
 /// Cleans an HTML fragment: what is left is safe to put in any page.
 pub fn sanitize(html: &str) -> String {
-    builder().clean(html).to_string()
+    tidy(builder().clean(html).to_string())
+}
+
+/// Mends what removing unsafe URLs leaves behind, so the page stays valid
+/// HTML: a picture whose `src` was removed goes, a picture without `alt` gets an
+/// empty one, and a link whose `href` was removed loses its `rel`.
+/// Reads only the sanitiser's own output, where attributes are always quoted.
+fn tidy(html: String) -> String {
+    if !html.contains("<img") && !html.contains("<a ") {
+        return html;
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html.as_str();
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        rest = &rest[lt..];
+        let end = tag_end(rest);
+        let tag = &rest[..end];
+        rest = &rest[end..];
+        if tag.starts_with("<img") && tag[4..].starts_with([' ', '>', '/']) {
+            if !tag.contains(" src=\"") {
+                continue;
+            }
+            if !tag.contains(" alt=\"") {
+                out.push_str(tag.trim_end_matches('>'));
+                out.push_str(" alt=\"\">");
+                continue;
+            }
+        } else if tag.starts_with("<a ") && !tag.contains(" href=\"") {
+            out.push_str(&tag.replace(" rel=\"noopener noreferrer\"", ""));
+            continue;
+        }
+        out.push_str(tag);
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Where the tag that starts `rest` ends (just past its `>`), skipping a `>`
+/// inside a quoted attribute value.
+pub(crate) fn tag_end(rest: &str) -> usize {
+    let mut quoted = false;
+    for (i, c) in rest.char_indices().skip(1) {
+        match c {
+            '"' => quoted = !quoted,
+            '>' if !quoted => return i + 1,
+            _ => {}
+        }
+    }
+    rest.len()
 }
 
 /// `url` when it is an absolute http(s) link, for the links the template writes
@@ -188,10 +235,10 @@ pub(crate) fn image_source(src: String) -> Option<String> {
         let mime = rest.split([';', ',']).next().unwrap_or_default();
         return IMAGE_TYPES.contains(&mime).then(|| trimmed.to_owned());
     }
-    let scheme = lower
-        .split_once(':')
-        .map(|(s, _)| s)
-        .filter(|s| s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)));
+    let scheme = lower.split_once(':').map(|(s, _)| s).filter(|s| {
+        s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
     match scheme {
         Some("javascript" | "vbscript" | "file" | "about" | "blob") => None,
         _ => Some(trimmed.to_owned()),
@@ -210,8 +257,18 @@ mod tests {
 <object data="x.swf">fallback</object><svg><script>1</script></svg><a href="https://ok.example">ok</a></p>"#;
         let clean = sanitize(dirty);
         for bad in [
-            "script", "onclick", "onerror", "iframe", "javascript", "data:", "passwd", "form",
-            "input", "object", "svg", "fallback",
+            "script",
+            "onclick",
+            "onerror",
+            "iframe",
+            "javascript",
+            "data:",
+            "passwd",
+            "form",
+            "input",
+            "object",
+            "svg",
+            "fallback",
         ] {
             assert!(!clean.contains(bad), "{bad} survived: {clean}");
         }
@@ -231,6 +288,16 @@ mod tests {
         assert!(clean.contains(r##"href="#fn-1""##), "{clean}");
         assert!(!clean.contains("evil"), "{clean}");
         assert!(!clean.contains("position"), "{clean}");
+    }
+
+    #[test]
+    fn what_removal_leaves_is_mended() {
+        assert_eq!(
+            sanitize(
+                r#"<p><img src="x.jpg"><img alt="a>b" src="https://i.example/a.png"><img src="https://i.example/b.png"><a href="/x">t</a></p>"#
+            ),
+            r#"<p><img alt="a&gt;b" src="https://i.example/a.png"><img src="https://i.example/b.png" alt=""><a>t</a></p>"#
+        );
     }
 
     #[test]

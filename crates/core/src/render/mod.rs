@@ -1,0 +1,391 @@
+//! The rendered article: the Markdown body made safe HTML, set in the page
+//! template with every visible part of the story. The preview and the HTML
+//! export are this one function, so what an editor approves is what leaves.
+//!
+//! ```
+//! use dateline_core::{render::{render_article, RenderOptions}, Story};
+//!
+//! let mut story = Story::new("Council approves the river crossing");
+//! story.body = "The vote was 7–2.<script>alert(1)</script>".into();
+//! let page = render_article(&story, &RenderOptions::default()).unwrap();
+//! assert!(page.contains("Council approves the river crossing</h1>"));
+//! assert!(!page.contains("alert"));
+//! ```
+
+pub(crate) mod markdown;
+pub(crate) mod plain;
+mod sanitize;
+
+use std::sync::OnceLock;
+
+use chrono::{DateTime, Utc};
+use minijinja::{context, value::Serde, Environment, Value};
+use serde::Serialize;
+
+use crate::{Media, Story};
+
+pub use sanitize::sanitize;
+pub(crate) use sanitize::{image_source, web_link, IMAGE_TYPES};
+
+use markdown::Body;
+
+const ARTICLE_TEMPLATE: &str = include_str!("../../templates/article.html");
+const ARTICLE_CSS: &str = include_str!("../../templates/article.css");
+
+/// The separator a dateline takes when none is chosen: an en dash, as in "KABUL –".
+pub const DEFAULT_DATELINE_SEPARATOR: &str = "–";
+
+/// Why a page could not be made. Only a broken template does this; every story,
+/// however odd its text, renders.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("the article template failed: {0}")]
+    Template(#[from] minijinja::Error),
+}
+
+/// A resolver that finds no picture: pictures show their caption only.
+pub fn no_images(_: &Media) -> Option<String> {
+    None
+}
+
+/// How to render a story.
+pub struct RenderOptions<'a> {
+    /// Set between the dateline's place and the first words ("KABUL –").
+    pub dateline_separator: String,
+    /// The `src` of each picture: a `data:` URI for the preview and the HTML
+    /// export. The caller picks it, so the page never names a path on disk.
+    pub image_src: &'a dyn Fn(&Media) -> Option<String>,
+    /// `true` for a page that leaves the app: adds Open Graph, Twitter and
+    /// JSON-LD metadata. The preview leaves it `false`.
+    pub standalone: bool,
+    /// The story's language, for `<html lang>` (hyphenation, screen readers).
+    pub lang: String,
+}
+
+impl Default for RenderOptions<'_> {
+    fn default() -> Self {
+        Self {
+            dateline_separator: DEFAULT_DATELINE_SEPARATOR.to_owned(),
+            image_src: &no_images,
+            standalone: false,
+            lang: "en".to_owned(),
+        }
+    }
+}
+
+/// The dateline as it leads the body: "KABUL –", or "KABUL, December 30 –"
+/// when the filing date is set. `None` when there is no place.
+pub fn dateline_text(story: &Story, separator: &str) -> Option<String> {
+    let place = story.dateline.place.trim();
+    if place.is_empty() {
+        return None;
+    }
+    let mut text = place.to_uppercase();
+    if let Some(date) = story.dateline.date {
+        text.push_str(", ");
+        text.push_str(&date.format("%B %-d").to_string());
+    }
+    let separator = separator.trim();
+    if !separator.is_empty() {
+        text.push(' ');
+        text.push_str(separator);
+    }
+    Some(text)
+}
+
+/// The body alone, as a sanitised HTML fragment (no dateline, no template).
+pub fn render_body_html(markdown: &str) -> String {
+    sanitize(&Body::parse(markdown, None).raw_html())
+}
+
+/// The body as the article shows it: sanitised, the dateline leading the first
+/// paragraph.
+pub(crate) fn body_html(story: &Story, separator: &str) -> String {
+    let dateline = dateline_text(story, separator);
+    sanitize(&Body::parse(&story.body, dateline.as_deref()).raw_html())
+}
+
+/// The whole page: a complete HTML5 document with its own stylesheet.
+pub fn render_article(story: &Story, opts: &RenderOptions<'_>) -> Result<String, RenderError> {
+    let extras = if opts.standalone {
+        // Social cards need a picture on the web, not a `data:` URI.
+        let og_image = story
+            .hero()
+            .and_then(|m| web_link((opts.image_src)(m).as_deref()));
+        let images: Vec<String> = og_image.iter().cloned().collect();
+        Extras {
+            json_ld: Some(crate::export::html::script_safe_json(
+                &crate::export::html::json_ld(story, &opts.lang, &images),
+            )),
+            og_image,
+        }
+    } else {
+        Extras::default()
+    };
+    render_page(story, opts, &extras)
+}
+
+/// What only an exported page carries besides the preview.
+#[derive(Default)]
+pub(crate) struct Extras {
+    /// A public URL for the hero picture, for `og:image` (a `data:` URI is no use
+    /// to a social network).
+    pub og_image: Option<String>,
+    /// The JSON-LD `NewsArticle`, already serialised.
+    pub json_ld: Option<String>,
+}
+
+#[derive(Serialize)]
+struct BylineView<'a> {
+    name: &'a str,
+    role: &'a str,
+    url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct FigureView<'a> {
+    src: Option<String>,
+    alt: &'a str,
+    caption: &'a str,
+    credit: &'a str,
+}
+
+#[derive(Serialize)]
+struct RelatedView<'a> {
+    title: &'a str,
+    url: Option<String>,
+    summary: &'a str,
+}
+
+#[derive(Serialize)]
+struct PageView<'a> {
+    lang: &'a str,
+    title: &'a str,
+    social_title: &'a str,
+    description: &'a str,
+    standalone: bool,
+    kicker: &'a str,
+    headline: &'a str,
+    standfirst: &'a str,
+    bylines: Vec<BylineView<'a>>,
+    date: Option<String>,
+    date_iso: Option<String>,
+    modified_iso: String,
+    minutes: usize,
+    section: &'a str,
+    tags: &'a [String],
+    hero: Option<FigureView<'a>>,
+    figures: Vec<FigureView<'a>>,
+    related: Vec<RelatedView<'a>>,
+    og_image: Option<&'a str>,
+}
+
+/// Long form date as news sites print it: "December 30, 2025".
+pub fn display_date(moment: DateTime<Utc>) -> String {
+    moment.format("%B %-d, %Y").to_string()
+}
+
+fn first_nonempty<'a>(candidates: &[&'a str]) -> &'a str {
+    candidates
+        .iter()
+        .map(|s| s.trim())
+        .find(|s| !s.is_empty())
+        .unwrap_or_default()
+}
+
+/// The `<title>` of the page: the SEO headline, else the headline.
+pub(crate) fn page_title(story: &Story) -> &str {
+    match first_nonempty(&[&story.headlines.seo, &story.headline]) {
+        "" => "Untitled story",
+        title => title,
+    }
+}
+
+/// The summary search engines and social cards show.
+pub(crate) fn summary(story: &Story) -> &str {
+    first_nonempty(&[&story.meta_description, &story.standfirst])
+}
+
+fn figure<'a>(media: &'a Media, opts: &RenderOptions<'_>) -> FigureView<'a> {
+    FigureView {
+        src: (opts.image_src)(media).and_then(image_source),
+        alt: &media.alt_text,
+        caption: &media.caption,
+        credit: &media.credit,
+    }
+}
+
+fn environment() -> Result<&'static Environment<'static>, RenderError> {
+    static ENV: OnceLock<Result<Environment<'static>, String>> = OnceLock::new();
+    let env = ENV.get_or_init(|| {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+        // The default escaping also turns `/` into `&#x2f;`, which bloats every
+        // URL and `data:` URI; quotes, `<`, `>` and `&` are what matter.
+        env.set_formatter(|out, state, value| match value.as_str() {
+            Some(text)
+                if !value.is_safe()
+                    && matches!(state.auto_escape(), minijinja::AutoEscape::Html) =>
+            {
+                let escaped = if text.contains(['<', '>', '&', '"', '\'']) {
+                    std::borrow::Cow::Owned(escape_html(text))
+                } else {
+                    std::borrow::Cow::Borrowed(text)
+                };
+                out.write_str(&escaped).map_err(minijinja::Error::from)
+            }
+            _ => minijinja::escape_formatter(out, state, value),
+        });
+        env.add_template("article.html", ARTICLE_TEMPLATE)
+            .map(|()| env)
+            .map_err(|e| e.to_string())
+    });
+    env.as_ref().map_err(|message| {
+        RenderError::Template(minijinja::Error::new(
+            minijinja::ErrorKind::InvalidOperation,
+            message.clone(),
+        ))
+    })
+}
+
+pub(crate) fn render_page(
+    story: &Story,
+    opts: &RenderOptions<'_>,
+    extras: &Extras,
+) -> Result<String, RenderError> {
+    let body = body_html(story, &opts.dateline_separator);
+    let view = PageView {
+        lang: opts.lang.trim(),
+        title: page_title(story),
+        social_title: first_nonempty(&[
+            &story.headlines.social,
+            &story.headline,
+            page_title(story),
+        ]),
+        description: summary(story),
+        standalone: opts.standalone,
+        kicker: story.kicker.trim(),
+        headline: story.headline.trim(),
+        standfirst: story.standfirst.trim(),
+        bylines: story
+            .bylines
+            .iter()
+            .filter(|b| !b.name.trim().is_empty())
+            .map(|b| BylineView {
+                name: b.name.trim(),
+                role: b.role.trim(),
+                url: web_link(b.url.as_deref()),
+            })
+            .collect(),
+        date: story.publish_at.map(display_date),
+        date_iso: story.publish_at.map(|t| t.to_rfc3339()),
+        modified_iso: story.updated_at.to_rfc3339(),
+        minutes: story.reading_minutes(),
+        section: story.section.trim(),
+        tags: &story.tags,
+        hero: story.hero().map(|m| figure(m, opts)),
+        figures: story
+            .media
+            .iter()
+            .filter(|m| !m.hero)
+            .map(|m| figure(m, opts))
+            .collect(),
+        related: story
+            .related
+            .iter()
+            .filter(|r| !r.title.trim().is_empty() || !r.url.trim().is_empty())
+            .map(|r| RelatedView {
+                title: first_nonempty(&[&r.title, &r.url]),
+                url: web_link(Some(&r.url)),
+                summary: r.summary.trim(),
+            })
+            .collect(),
+        og_image: extras.og_image.as_deref(),
+    };
+    let template = environment()?.get_template("article.html")?;
+    let page = template.render(context! {
+        css => Value::from_safe_string(ARTICLE_CSS.to_owned()),
+        body => Value::from_safe_string(body),
+        json_ld => extras.json_ld.clone().map(Value::from_safe_string),
+        ..Value::from(Serde(&view))
+    })?;
+    Ok(page)
+}
+
+/// The longest start of `text` that is at most `max` bytes and ends on a
+/// character boundary.
+pub(crate) fn prefix(text: &str, max: usize) -> &str {
+    let mut end = max.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// Plain text made safe to put in HTML: `<`, `>`, `&` and quotes escaped.
+pub(crate) fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Byline, Dateline, RelatedLink};
+    use chrono::NaiveDate;
+
+    #[test]
+    fn dateline_forms() {
+        let mut s = Story::new("H");
+        assert_eq!(dateline_text(&s, "–"), None);
+        s.dateline = Dateline {
+            place: "Kabul".into(),
+            date: None,
+        };
+        assert_eq!(dateline_text(&s, "–").as_deref(), Some("KABUL –"));
+        assert_eq!(
+            dateline_text(&s, " (Dateline) —").as_deref(),
+            Some("KABUL (Dateline) —")
+        );
+        s.dateline.date = NaiveDate::from_ymd_opt(2025, 12, 30);
+        assert_eq!(
+            dateline_text(&s, "–").as_deref(),
+            Some("KABUL, December 30 –")
+        );
+    }
+
+    #[test]
+    fn untrusted_links_in_the_template_are_dropped() {
+        let mut s = Story::new("H");
+        s.bylines.push(Byline {
+            name: "A. Writer".into(),
+            role: String::new(),
+            url: Some("javascript:alert(1)".into()),
+        });
+        s.related.push(RelatedLink {
+            title: "Earlier".into(),
+            url: "data:text/html,<b>".into(),
+            summary: String::new(),
+        });
+        let page = render_article(&s, &RenderOptions::default()).unwrap_or_default();
+        assert!(page.contains("A. Writer"), "{page}");
+        assert!(!page.contains("javascript"), "{page}");
+        assert!(!page.contains("data:text"), "{page}");
+    }
+
+    #[test]
+    fn body_fragment_is_sanitised() {
+        let html = render_body_html("Hello <img src=x onerror=alert(1)> **world**");
+        assert_eq!(html, "<p>Hello  <strong>world</strong></p>\n");
+    }
+}

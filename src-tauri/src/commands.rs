@@ -1,0 +1,529 @@
+//! The IPC commands: each one a short call into `dateline-core` or
+//! `dateline-store`, run off the UI thread because SQLite work blocks.
+
+use std::path::{Path, PathBuf};
+
+use dateline_core::export::{self, ExportOptions, Format};
+use dateline_core::render::{render_article, RenderOptions};
+use dateline_core::{import, Media, MediaFile, Status, Story, StoryId, StorySummary};
+use dateline_store::{
+    Library, ListFilter, Origin, RevisionInfo, SaveKind, SearchHit, StatusChange,
+};
+use serde::{Deserialize, Serialize};
+use tauri::ipc::Channel;
+use tauri::{AppHandle, Runtime, State};
+
+use crate::error::AppError;
+use crate::files::{self, Pick};
+use crate::state::{self, Session, Shared};
+
+/// Runs `f` on the library in a blocking task, so the window never waits on
+/// the disk.
+async fn with_library<T, F>(state: &State<'_, Shared>, f: F) -> Result<T, AppError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut Library) -> Result<T, AppError> + Send + 'static,
+{
+    let shared = Shared::clone(state);
+    blocking(move || shared.with(f)).await
+}
+
+/// Runs blocking work (dialogs, files, SQLite) off the async runtime's threads.
+async fn blocking<T, F>(f: F) -> Result<T, AppError>
+where
+    T: Send + 'static,
+    F: FnOnce() -> Result<T, AppError> + Send + 'static,
+{
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .map_err(|e| AppError::internal(format!("a background task failed: {e}")))?
+}
+
+/// What the window shows about the open library.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct LibraryInfo {
+    pub path: String,
+    pub story_count: usize,
+    pub sections: Vec<String>,
+    /// Prefix of picture URLs served from the library (`<prefix><hash>`).
+    pub media_url: String,
+}
+
+/// The prefix of picture URLs: custom schemes look different on Windows.
+pub fn media_url_prefix() -> &'static str {
+    if cfg!(windows) {
+        "http://dateline-media.localhost/"
+    } else {
+        "dateline-media://localhost/"
+    }
+}
+
+#[tauri::command]
+pub async fn library_info(state: State<'_, Shared>) -> Result<LibraryInfo, AppError> {
+    with_library(&state, |lib| {
+        Ok(LibraryInfo {
+            path: lib.path().display().to_string(),
+            story_count: lib.count_stories()?,
+            sections: lib.sections()?,
+            media_url: media_url_prefix().to_owned(),
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn list_stories(
+    state: State<'_, Shared>,
+    status: Option<Status>,
+    section: Option<String>,
+    limit: usize,
+) -> Result<Vec<StorySummary>, AppError> {
+    let filter = ListFilter {
+        status,
+        section,
+        limit,
+    };
+    with_library(&state, move |lib| Ok(lib.list_stories(&filter)?)).await
+}
+
+#[tauri::command]
+pub async fn search_stories(
+    state: State<'_, Shared>,
+    query: String,
+    limit: usize,
+) -> Result<Vec<SearchHit>, AppError> {
+    with_library(&state, move |lib| Ok(lib.search(&query, limit)?)).await
+}
+
+#[tauri::command]
+pub async fn create_story(state: State<'_, Shared>, headline: String) -> Result<Story, AppError> {
+    with_library(&state, move |lib| {
+        Ok(lib.create_story(&Story::new(headline), Origin::Window)?)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn get_story(state: State<'_, Shared>, id: StoryId) -> Result<Story, AppError> {
+    with_library(&state, move |lib| Ok(lib.get_story(id)?)).await
+}
+
+/// Saves the story if nobody saved in between (else a `stale` error and
+/// nothing written). `explicit` keeps a revision (Ctrl+S).
+#[tauri::command]
+pub async fn save_story(
+    state: State<'_, Shared>,
+    story: Story,
+    explicit: bool,
+) -> Result<Story, AppError> {
+    let kind = if explicit {
+        SaveKind::Explicit
+    } else {
+        SaveKind::Autosave
+    };
+    with_library(&state, move |lib| {
+        Ok(lib.save_story(&story, kind, Origin::Window)?)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn set_status(
+    state: State<'_, Shared>,
+    id: StoryId,
+    status: Status,
+    expected_version: i64,
+) -> Result<Story, AppError> {
+    with_library(&state, move |lib| {
+        Ok(lib.set_status(id, status, expected_version, Origin::Window)?)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn delete_story(state: State<'_, Shared>, id: StoryId) -> Result<(), AppError> {
+    with_library(&state, move |lib| Ok(lib.delete_story(id)?)).await
+}
+
+#[tauri::command]
+pub async fn status_history(
+    state: State<'_, Shared>,
+    id: StoryId,
+) -> Result<Vec<StatusChange>, AppError> {
+    with_library(&state, move |lib| Ok(lib.list_status_history(id)?)).await
+}
+
+#[tauri::command]
+pub async fn list_revisions(
+    state: State<'_, Shared>,
+    id: StoryId,
+) -> Result<Vec<RevisionInfo>, AppError> {
+    with_library(&state, move |lib| Ok(lib.list_revisions(id)?)).await
+}
+
+#[tauri::command]
+pub async fn get_revision(state: State<'_, Shared>, revision: i64) -> Result<Story, AppError> {
+    with_library(&state, move |lib| Ok(lib.get_revision(revision)?)).await
+}
+
+#[tauri::command]
+pub async fn restore_revision(
+    state: State<'_, Shared>,
+    revision: i64,
+    expected_version: i64,
+) -> Result<Story, AppError> {
+    with_library(&state, move |lib| {
+        Ok(lib.restore_revision(revision, expected_version, Origin::Window)?)
+    })
+    .await
+}
+
+/// Checks a link as the core does on save, so the panel can refuse it inline.
+#[tauri::command]
+pub fn check_link(field: String, url: String) -> Result<(), AppError> {
+    Ok(dateline_core::check_url(&field, url.trim())?)
+}
+
+/// What stops the story from being Ready, in the desk's words.
+#[tauri::command]
+pub fn ready_blockers(story: Story) -> Vec<String> {
+    story.ready_blockers()
+}
+
+/// The preview and the figures shown under the editor, in one round trip.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct Preview {
+    /// A whole HTML document, sanitised by the core.
+    pub html: String,
+    pub word_count: usize,
+    pub reading_minutes: usize,
+}
+
+/// Renders the story as the reader will see it. Pictures are linked to the
+/// library through the `dateline-media` scheme rather than inlined, so a
+/// keystroke costs a few kilobytes whatever the pictures weigh.
+#[tauri::command]
+pub async fn render_preview(story: Story) -> Result<Preview, AppError> {
+    blocking(move || {
+        let image_src = |m: &Media| {
+            m.file
+                .as_ref()
+                .map(|f| format!("{}{}", media_url_prefix(), f.hash))
+        };
+        let opts = RenderOptions {
+            image_src: &image_src,
+            ..RenderOptions::default()
+        };
+        Ok(Preview {
+            html: render_article(&story, &opts).map_err(|e| AppError::internal(e.to_string()))?,
+            word_count: story.word_count(),
+            reading_minutes: story.reading_minutes(),
+        })
+    })
+    .await
+}
+
+/// Stories made by an import, and the files that could not be imported.
+#[derive(Debug, Clone, Default, Serialize, ts_rs::TS)]
+pub struct ImportReport {
+    pub stories: Vec<Story>,
+    /// One sentence per file that failed, naming it.
+    pub failures: Vec<String>,
+}
+
+/// Turns pasted text into a new story through the structured import.
+#[tauri::command]
+pub async fn import_text(state: State<'_, Shared>, text: String) -> Result<Story, AppError> {
+    with_library(&state, move |lib| {
+        let imported = import::import_bytes("pasted.txt", text.as_bytes())?;
+        Ok(lib.create_story(&imported.story, Origin::Import)?)
+    })
+    .await
+}
+
+/// Imports files: the ones given (dropped on the window), or those chosen in
+/// the native open dialog when `paths` is absent.
+#[tauri::command]
+pub async fn import_files<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, Shared>,
+    paths: Option<Vec<PathBuf>>,
+) -> Result<ImportReport, AppError> {
+    let paths = match paths {
+        Some(paths) => paths,
+        None => blocking(move || Ok(files::pick_files(&app, Pick::Stories))).await?,
+    };
+    with_library(&state, move |lib| {
+        let mut report = ImportReport::default();
+        for path in paths {
+            match import_file(lib, &path) {
+                Ok(story) => report.stories.push(story),
+                Err(e) => {
+                    report
+                        .failures
+                        .push(format!("{}: {}", files::display_name(&path), e.message))
+                }
+            }
+        }
+        Ok(report)
+    })
+    .await
+}
+
+/// One file in: its pictures (named by a Markdown file) read from beside it.
+fn import_file(lib: &mut Library, path: &Path) -> Result<Story, AppError> {
+    if !Pick::Stories.accepts(path) {
+        return Err(AppError::new(
+            "invalid",
+            "only .txt and .md files can be imported as stories",
+        ));
+    }
+    let bytes = files::read(path)?;
+    let mut imported = import::import_bytes(&files::display_name(path), &bytes)?;
+    let base = path.parent().unwrap_or(Path::new("."));
+    for (media, src) in imported
+        .story
+        .media
+        .iter_mut()
+        .zip(imported.image_sources.iter())
+    {
+        if src.is_empty() || src.contains("://") {
+            continue;
+        }
+        // A picture that cannot be read stays listed without a file: the
+        // story is still worth having, and Ready will ask for the file.
+        if let Ok(bytes) = std::fs::read(base.join(src)) {
+            media.file = Some(lib.put_media_file(src, &bytes)?);
+        }
+    }
+    Ok(lib.create_story(&imported.story, Origin::Import)?)
+}
+
+/// Picture files stored in the library, ready to be attached to a story.
+#[derive(Debug, Clone, Default, Serialize, ts_rs::TS)]
+pub struct AddedPictures {
+    pub files: Vec<MediaFile>,
+    pub failures: Vec<String>,
+}
+
+/// Stores pictures: the ones given (dropped), or those chosen in the native
+/// dialog. The window then attaches them to the story and saves it.
+#[tauri::command]
+pub async fn add_pictures<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, Shared>,
+    paths: Option<Vec<PathBuf>>,
+) -> Result<AddedPictures, AppError> {
+    let paths = match paths {
+        Some(paths) => paths,
+        None => blocking(move || Ok(files::pick_files(&app, Pick::Pictures))).await?,
+    };
+    with_library(&state, move |lib| {
+        let mut added = AddedPictures::default();
+        for path in paths {
+            let stored = files::read(&path)
+                .and_then(|bytes| Ok(lib.put_media_file(&files::display_name(&path), &bytes)?));
+            match stored {
+                Ok(file) => added.files.push(file),
+                Err(e) => added.failures.push(e.message),
+            }
+        }
+        Ok(added)
+    })
+    .await
+}
+
+/// The export formats, as the UI names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    Html,
+    Md,
+    Ninjs,
+    Ans,
+    Wxr,
+}
+
+impl From<ExportFormat> for Format {
+    fn from(f: ExportFormat) -> Self {
+        match f {
+            ExportFormat::Html => Format::Html,
+            ExportFormat::Md => Format::Markdown,
+            ExportFormat::Ninjs => Format::Ninjs,
+            ExportFormat::Ans => Format::Ans,
+            ExportFormat::Wxr => Format::Wxr,
+        }
+    }
+}
+
+/// One story written out.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct ExportDone {
+    pub path: String,
+    /// Picture files written beside it.
+    pub pictures: usize,
+}
+
+/// Writes `story` as `format` to `dest`, with its pictures beside it.
+fn write_export(
+    lib: &Library,
+    story: &Story,
+    format: Format,
+    dest: &Path,
+) -> Result<ExportDone, AppError> {
+    let bytes_of = |m: &Media| m.file.as_ref().and_then(|f| lib.media_bytes(&f.hash).ok());
+    let opts = ExportOptions {
+        media_bytes: &bytes_of,
+        ..ExportOptions::default()
+    };
+    let out = export::export(story, format, &opts)?;
+    files::write(dest, &out.bytes)?;
+    let dir = dest.parent().unwrap_or(Path::new("."));
+    let mut pictures = 0;
+    for picture in &out.pictures {
+        if let Some(bytes) = story.media.get(picture.media_index).and_then(bytes_of) {
+            files::write(&dir.join(&picture.file_name), &bytes)?;
+            pictures += 1;
+        }
+    }
+    Ok(ExportDone {
+        path: dest.display().to_string(),
+        pictures,
+    })
+}
+
+/// Exports the stored story; asks where with the native save dialog.
+/// `None` when the person cancelled.
+#[tauri::command]
+pub async fn export_story<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, Shared>,
+    id: StoryId,
+    format: ExportFormat,
+) -> Result<Option<ExportDone>, AppError> {
+    let format = Format::from(format);
+    let story = with_library(&state, move |lib| Ok(lib.get_story(id)?)).await?;
+    let name = export::file_name(&story, format);
+    let Some(dest) =
+        blocking(move || Ok(files::save_path(&app, &name, format.extension()))).await?
+    else {
+        return Ok(None);
+    };
+    with_library(&state, move |lib| {
+        write_export(lib, &story, format, &dest).map(Some)
+    })
+    .await
+}
+
+/// How far a batch export has got, sent after each story.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct ExportProgress {
+    pub done: usize,
+    pub total: usize,
+    pub headline: String,
+    /// The file written, or why this story was not.
+    pub path: Option<String>,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct BatchExportDone {
+    pub folder: String,
+    pub written: usize,
+    pub failures: Vec<String>,
+}
+
+/// Exports many stories into one folder, reporting progress on `on_progress`.
+/// The library is locked per story, so autosave goes on meanwhile.
+#[tauri::command]
+pub async fn export_stories<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, Shared>,
+    ids: Vec<StoryId>,
+    format: ExportFormat,
+    on_progress: Channel<ExportProgress>,
+) -> Result<Option<BatchExportDone>, AppError> {
+    let format = Format::from(format);
+    let Some(folder) = blocking(move || Ok(files::export_folder(&app))).await? else {
+        return Ok(None);
+    };
+    let total = ids.len();
+    let mut done = BatchExportDone {
+        folder: folder.display().to_string(),
+        written: 0,
+        failures: Vec::new(),
+    };
+    for (i, id) in ids.into_iter().enumerate() {
+        let folder = folder.clone();
+        let result = with_library(&state, move |lib| {
+            let story = lib.get_story(id)?;
+            let dest = folder.join(export::file_name(&story, format));
+            let written = write_export(lib, &story, format, &dest);
+            Ok((story.headline, written))
+        })
+        .await;
+        let (headline, outcome) = match result {
+            Ok((headline, written)) => (headline, written),
+            Err(e) => (id.to_string(), Err(e)),
+        };
+        let (path, error) = match outcome {
+            Ok(d) => {
+                done.written += 1;
+                (Some(d.path), None)
+            }
+            Err(e) => {
+                done.failures.push(format!("{headline}: {}", e.message));
+                (None, Some(e.message))
+            }
+        };
+        // A closed window stops listening; the export itself goes on.
+        let _ = on_progress.send(ExportProgress {
+            done: i + 1,
+            total,
+            headline,
+            path,
+            error,
+        });
+    }
+    Ok(Some(done))
+}
+
+/// Shows an exported file in the system's file manager.
+#[tauri::command]
+pub fn reveal_file<R: Runtime>(app: AppHandle<R>, path: String) -> Result<(), AppError> {
+    use tauri_plugin_opener::OpenerExt;
+    app.opener()
+        .reveal_item_in_dir(&path)
+        .map_err(|e| AppError::new("io", format!("{path} could not be shown: {e}")))
+}
+
+#[tauri::command]
+pub async fn get_session(state: State<'_, Shared>) -> Result<Session, AppError> {
+    let shared = Shared::clone(&state);
+    blocking(move || Ok(state::load_session(shared.session_path()))).await
+}
+
+#[tauri::command]
+pub async fn set_session(state: State<'_, Shared>, session: Session) -> Result<(), AppError> {
+    let shared = Shared::clone(&state);
+    blocking(move || state::store_session(shared.session_path(), &session)).await
+}
+
+/// A timing measured in the window (startup, keystroke to preview), written
+/// to the log so the measuring script and a curious developer can read it.
+#[tauri::command]
+pub fn report_timing(name: String, ms: f64) {
+    log::info!("timing {name} {ms:.1} ms");
+}
+
+/// The library is listed and the window takes input: the moment startup is
+/// measured to, printed with the wall-clock time for scripts/measure-startup.sh.
+#[tauri::command]
+pub fn ui_ready() {
+    let epoch_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis())
+        .unwrap_or_default();
+    println!("DATELINE_READY epoch_ms={epoch_ms}");
+    log::info!("interactive");
+}

@@ -1,0 +1,156 @@
+//! Files chosen by a person: the native open, save and folder dialogs, each of
+//! which a test can replace with a path given in the environment (a native
+//! dialog cannot be driven through WebDriver).
+
+use std::path::{Path, PathBuf};
+
+use tauri::{AppHandle, Runtime};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::error::AppError;
+
+/// Paths (separated as in `$PATH`) that the open dialogs return instead of
+/// asking; each dialog takes those whose extension it accepts.
+pub const PICK_FILES_ENV: &str = "DATELINE_PICK_FILES";
+
+/// A folder that exports are written to instead of asking where.
+pub const EXPORT_DIR_ENV: &str = "DATELINE_EXPORT_DIR";
+
+/// What an open dialog is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pick {
+    /// Stories: pasted-text files and Markdown.
+    Stories,
+    /// Pictures for the media panel.
+    Pictures,
+}
+
+impl Pick {
+    pub fn extensions(self) -> &'static [&'static str] {
+        match self {
+            Pick::Stories => &["txt", "text", "md", "markdown"],
+            Pick::Pictures => &["jpg", "jpeg", "png", "gif", "webp", "avif"],
+        }
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            Pick::Stories => "Import stories",
+            Pick::Pictures => "Add pictures",
+        }
+    }
+
+    fn filter_name(self) -> &'static str {
+        match self {
+            Pick::Stories => "Text and Markdown",
+            Pick::Pictures => "Pictures",
+        }
+    }
+
+    /// Whether a dropped or injected file is of this kind, by its extension.
+    pub fn accepts(self, path: &Path) -> bool {
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .is_some_and(|e| self.extensions().contains(&e.as_str()))
+    }
+}
+
+/// The files a person chose (empty when they cancelled). Blocks: call it off
+/// the main thread.
+pub fn pick_files<R: Runtime>(app: &AppHandle<R>, kind: Pick) -> Vec<PathBuf> {
+    if let Some(list) = std::env::var_os(PICK_FILES_ENV) {
+        return std::env::split_paths(&list)
+            .filter(|p| kind.accepts(p))
+            .collect();
+    }
+    app.dialog()
+        .file()
+        .set_title(kind.title())
+        .add_filter(kind.filter_name(), kind.extensions())
+        .blocking_pick_files()
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|p| p.into_path().ok())
+        .collect()
+}
+
+/// Where to save one export named `file_name`, or `None` when cancelled.
+pub fn save_path<R: Runtime>(
+    app: &AppHandle<R>,
+    file_name: &str,
+    extension: &str,
+) -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os(EXPORT_DIR_ENV) {
+        return Some(PathBuf::from(dir).join(file_name));
+    }
+    app.dialog()
+        .file()
+        .set_title("Export story")
+        .set_file_name(file_name)
+        .add_filter(extension.to_ascii_uppercase(), &[extension])
+        .blocking_save_file()
+        .and_then(|p| p.into_path().ok())
+}
+
+/// The folder a batch export goes to, or `None` when cancelled.
+pub fn export_folder<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os(EXPORT_DIR_ENV) {
+        return Some(PathBuf::from(dir));
+    }
+    app.dialog()
+        .file()
+        .set_title("Export the selected stories to a folder")
+        .blocking_pick_folder()
+        .and_then(|p| p.into_path().ok())
+}
+
+/// The name a file is known by, for messages and the store.
+pub fn display_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// Reads a whole file, naming it in the error.
+pub fn read(path: &Path) -> Result<Vec<u8>, AppError> {
+    std::fs::read(path).map_err(|e| AppError::io(path, &e))
+}
+
+/// Writes a whole file through a temporary one beside it, so a failed export
+/// never leaves half a file under the real name.
+pub fn write(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| AppError::io(dir, &e))?;
+    }
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".partial");
+    let tmp = PathBuf::from(tmp);
+    std::fs::write(&tmp, bytes).map_err(|e| AppError::io(&tmp, &e))?;
+    std::fs::rename(&tmp, path).map_err(|e| AppError::io(path, &e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_accept_their_extensions() {
+        assert!(Pick::Stories.accepts(Path::new("/a/wire.TXT")));
+        assert!(Pick::Stories.accepts(Path::new("story.md")));
+        assert!(!Pick::Stories.accepts(Path::new("photo.png")));
+        assert!(Pick::Pictures.accepts(Path::new("photo.JPeG")));
+        assert!(!Pick::Pictures.accepts(Path::new("noextension")));
+    }
+
+    #[test]
+    fn writes_replace_whole_files() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("out/story.json");
+        write(&path, b"{}")?;
+        write(&path, b"[1]")?;
+        assert_eq!(std::fs::read(&path)?, b"[1]");
+        assert!(!dir.path().join("out/story.json.partial").exists());
+        Ok(())
+    }
+}

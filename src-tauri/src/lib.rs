@@ -1,0 +1,289 @@
+//! The Dateline desktop shell: one window over one library file.
+//!
+//! Everything a reporter does goes through a command in [`commands`], which
+//! calls `dateline-core` (the story model, import, render, export) or
+//! `dateline-store` (the SQLite library). This crate only wires them to the
+//! window: plugins, the library's location, the picture scheme, and the one
+//! error type the UI sees ([`error::AppError`]).
+//!
+//! The library is `library.dateline` in the app-data folder
+//! (`~/.local/share/news.dateline.desk/` on Linux), or `$DATELINE_LIBRARY`.
+
+pub mod bindings;
+pub mod commands;
+pub mod error;
+pub mod files;
+pub mod state;
+
+use std::sync::Arc;
+
+use dateline_store::Library;
+use tauri::http::{header, Response, StatusCode};
+use tauri::{Manager, Runtime, UriSchemeContext, UriSchemeResponder};
+use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
+
+use crate::state::{AppState, Shared};
+
+/// When `run` began: startup phases are logged against it.
+static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+fn since_start() -> u128 {
+    STARTED
+        .get()
+        .map(|t| t.elapsed().as_millis())
+        .unwrap_or_default()
+}
+
+/// The scheme pictures are served under, straight from the library's blobs.
+pub const MEDIA_SCHEME: &str = "dateline-media";
+
+/// Every command the window may call.
+pub fn handlers<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        commands::library_info,
+        commands::list_stories,
+        commands::search_stories,
+        commands::create_story,
+        commands::get_story,
+        commands::save_story,
+        commands::set_status,
+        commands::delete_story,
+        commands::status_history,
+        commands::list_revisions,
+        commands::get_revision,
+        commands::restore_revision,
+        commands::check_link,
+        commands::ready_blockers,
+        commands::render_preview,
+        commands::import_text,
+        commands::import_files,
+        commands::add_pictures,
+        commands::export_story,
+        commands::export_stories,
+        commands::reveal_file,
+        commands::get_session,
+        commands::set_session,
+        commands::report_timing,
+        commands::ui_ready,
+    ]
+}
+
+/// Serves `dateline-media://localhost/<sha256>` from the library, off the main
+/// thread. Content-addressed, so the webview may cache it for good.
+fn serve_media<R: Runtime>(
+    ctx: UriSchemeContext<'_, R>,
+    request: tauri::http::Request<Vec<u8>>,
+    responder: UriSchemeResponder,
+) {
+    let app = ctx.app_handle().clone();
+    let hash = request.uri().path().trim_start_matches('/').to_owned();
+    tauri::async_runtime::spawn_blocking(move || {
+        let not_found = || {
+            Response::builder()
+                .status(StatusCode::NOT_FOUND)
+                .body(Vec::new())
+        };
+        let valid = hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit());
+        let bytes = valid
+            .then(|| app.try_state::<Shared>())
+            .flatten()
+            .and_then(|state| state.with(|lib| Ok(lib.media_bytes(&hash)?)).ok());
+        let response = match bytes {
+            Some(bytes) => Response::builder()
+                .header(
+                    header::CONTENT_TYPE,
+                    dateline_store::sniff_image(&bytes).unwrap_or("application/octet-stream"),
+                )
+                .header(header::CACHE_CONTROL, "max-age=31536000, immutable")
+                .body(bytes),
+            None => not_found(),
+        };
+        match response {
+            Ok(r) => responder.respond(r),
+            Err(e) => log::error!("picture response failed: {e}"),
+        }
+    });
+}
+
+/// Opens the library on a thread of its own, so the window paints meanwhile;
+/// if it cannot be opened, tells the person why (the store's sentence names
+/// the file and the last backup) and stops.
+fn open_library<R: Runtime>(app: &tauri::App<R>) {
+    let started = std::time::Instant::now();
+    let path = match state::library_path(app.path().app_data_dir().ok()) {
+        Ok(path) => path,
+        Err(e) => {
+            app.manage::<Shared>(Arc::new(AppState::opening(std::path::Path::new(""))));
+            refuse_to_start(app.handle().clone(), e);
+            return;
+        }
+    };
+    let shared: Shared = Arc::new(AppState::opening(&path));
+    app.manage(Shared::clone(&shared));
+    let handle = app.handle().clone();
+    std::thread::spawn(move || {
+        let opened = Library::open(&path).map_err(error::AppError::from);
+        match &opened {
+            Ok(_) => log::info!(
+                "library {} opened in {} ms",
+                path.display(),
+                started.elapsed().as_millis()
+            ),
+            Err(e) => refuse_to_start(handle, e.clone()),
+        }
+        shared.opened(opened);
+    });
+}
+
+fn refuse_to_start<R: Runtime>(app: tauri::AppHandle<R>, e: error::AppError) {
+    log::error!("library not opened: {e}");
+    std::thread::spawn(move || {
+        app.dialog()
+            .message(e.message.clone())
+            .title("Dateline cannot open its library")
+            .kind(MessageDialogKind::Error)
+            .blocking_show();
+        app.exit(1);
+    });
+}
+
+/// Builds the app on any runtime (the real one, or the mock one in tests).
+pub fn builder<R: Runtime>() -> tauri::Builder<R> {
+    let mut builder = tauri::Builder::<R>::new();
+    // One window per library: a second launch on the same library raises the
+    // first. A library named in the environment is another desk, so it may run
+    // beside the default one.
+    if std::env::var_os(state::LIBRARY_ENV).is_none() {
+        builder = builder.plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+        }));
+    }
+    builder
+        .plugin(
+            tauri_plugin_log::Builder::new()
+                .level(log::LevelFilter::Info)
+                .targets([
+                    tauri_plugin_log::Target::new(tauri_plugin_log::TargetKind::Stdout),
+                    tauri_plugin_log::Target::new(tauri_plugin_log::TargetKind::LogDir {
+                        file_name: None,
+                    }),
+                ])
+                .build(),
+        )
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .register_asynchronous_uri_scheme_protocol(MEDIA_SCHEME, serve_media)
+        .setup(|app| {
+            log::info!("setup after {} ms", since_start());
+            open_library(app);
+            Ok(())
+        })
+        .on_page_load(|_, payload| {
+            log::info!("page {:?} after {} ms", payload.event(), since_start());
+        })
+        .invoke_handler(handlers())
+}
+
+/// Starts the app; returns when the window is closed.
+pub fn run() {
+    STARTED.get_or_init(std::time::Instant::now);
+    if let Err(e) = builder::<tauri::Wry>().run(tauri::generate_context!()) {
+        eprintln!("dateline: {e}");
+        std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The commands through the real IPC layer, on the mock runtime.
+    use super::*;
+    use serde_json::{json, Value};
+    use tauri::ipc::{CallbackFn, InvokeBody};
+    use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
+    use tauri::webview::InvokeRequest;
+
+    fn invoke(
+        webview: &tauri::WebviewWindow<tauri::test::MockRuntime>,
+        cmd: &str,
+        args: Value,
+    ) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().map_err(|_| json!("url"))?,
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(webview, request).map(|b| b.deserialize::<Value>().unwrap_or(Value::Null))
+    }
+
+    #[test]
+    fn commands_save_refuse_stale_copies_and_bad_links() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let library = Library::open(dir.path().join("lib.dateline"))?;
+        let app = mock_builder()
+            .manage::<Shared>(Arc::new(AppState::new(library)))
+            .invoke_handler(handlers())
+            .build(mock_context(noop_assets()))?;
+        let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build()?;
+
+        let story = invoke(
+            &webview,
+            "create_story",
+            json!({ "headline": "Harbour dues rise" }),
+        )
+        .map_err(|e| e.to_string())?;
+        assert_eq!(story["version"], 1);
+        let mut edited = story.clone();
+        edited["standfirst"] = json!("Fishermen say they cannot pay.");
+        let saved = invoke(
+            &webview,
+            "save_story",
+            json!({ "story": edited, "explicit": false }),
+        )
+        .map_err(|e| e.to_string())?;
+        assert_eq!(saved["version"], 2);
+
+        // The first copy is now stale: refused, with the store's kind and sentence.
+        let err = invoke(
+            &webview,
+            "save_story",
+            json!({ "story": story, "explicit": true }),
+        )
+        .err()
+        .ok_or("a stale save was accepted")?;
+        assert_eq!(err["kind"], "stale");
+        assert!(err["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("nothing was overwritten")));
+
+        let err = invoke(
+            &webview,
+            "check_link",
+            json!({ "field": "url", "url": "javascript:alert(1)" }),
+        )
+        .err()
+        .ok_or("a javascript: link was accepted")?;
+        assert_eq!(err["kind"], "invalid");
+
+        let preview = invoke(&webview, "render_preview", json!({ "story": saved }))
+            .map_err(|e| e.to_string())?;
+        assert!(preview["html"]
+            .as_str()
+            .is_some_and(|h| h.contains("Harbour dues rise")));
+        let listed = invoke(
+            &webview,
+            "list_stories",
+            json!({ "status": null, "section": null, "limit": 0 }),
+        )
+        .map_err(|e| e.to_string())?;
+        assert_eq!(listed.as_array().map(Vec::len), Some(1));
+        Ok(())
+    }
+}

@@ -1,0 +1,180 @@
+//! What the app holds while it runs: the open library, where it lives, and the
+//! small session file that brings a reporter back to where they were.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+
+use dateline_core::{Status, StoryId};
+use dateline_store::Library;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+/// Environment variable naming the library file to open instead of the default
+/// one in the app-data folder (tests and people with several desks use it).
+pub const LIBRARY_ENV: &str = "DATELINE_LIBRARY";
+
+/// The default library's file name inside the app-data folder.
+pub const LIBRARY_FILE: &str = "library.dateline";
+
+/// Shared by every command: cloned into blocking tasks.
+pub type Shared = Arc<AppState>;
+
+/// The library, opened on a thread of its own while the window starts: on a
+/// big file the store's integrity check takes a while, and the window need
+/// not wait for it to paint. Commands wait until it is open.
+pub struct AppState {
+    library: Mutex<Option<Result<Library, AppError>>>,
+    opened: Condvar,
+    session_path: PathBuf,
+}
+
+impl AppState {
+    /// A state whose library is still being opened (see [`AppState::opened`]).
+    pub fn opening(library_path: &Path) -> Self {
+        Self {
+            library: Mutex::new(None),
+            opened: Condvar::new(),
+            session_path: session_path_for(library_path),
+        }
+    }
+
+    /// A state over a library that is already open.
+    pub fn new(library: Library) -> Self {
+        let state = Self::opening(library.path());
+        state.opened(Ok(library));
+        state
+    }
+
+    /// Hands over the opened library (or why it could not be opened).
+    pub fn opened(&self, library: Result<Library, AppError>) {
+        *self.lock() = Some(library);
+        self.opened.notify_all();
+    }
+
+    /// The slot, even after a panic in another command: every store write is
+    /// one transaction that rolls back when dropped, so the file stays whole.
+    fn lock(&self) -> MutexGuard<'_, Option<Result<Library, AppError>>> {
+        self.library
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Runs `f` on the library, waiting for it to be open. Blocks: call it
+    /// off the main thread.
+    pub fn with<T>(
+        &self,
+        f: impl FnOnce(&mut Library) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let mut slot = self.lock();
+        while slot.is_none() {
+            slot = self
+                .opened
+                .wait(slot)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+        match slot.as_mut() {
+            Some(Ok(library)) => f(library),
+            Some(Err(e)) => Err(e.clone()),
+            None => Err(AppError::internal("the library is not open")),
+        }
+    }
+
+    pub fn session_path(&self) -> &Path {
+        &self.session_path
+    }
+}
+
+/// The library to open: `$DATELINE_LIBRARY`, else `library.dateline` in the
+/// app-data folder.
+pub fn library_path(app_data_dir: Option<PathBuf>) -> Result<PathBuf, AppError> {
+    if let Some(path) = std::env::var_os(LIBRARY_ENV).filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(path));
+    }
+    app_data_dir
+        .map(|dir| dir.join(LIBRARY_FILE))
+        .ok_or_else(|| {
+            AppError::new(
+                "io",
+                "no app-data folder is known for this user; set DATELINE_LIBRARY to a library file",
+            )
+        })
+}
+
+/// Where the window's session is kept: beside the library, so a test's fresh
+/// library also starts a fresh session.
+pub fn session_path_for(library: &Path) -> PathBuf {
+    let mut name = library.as_os_str().to_owned();
+    name.push(".session.json");
+    PathBuf::from(name)
+}
+
+/// Where the reporter was: reopened on the next start.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(default)]
+pub struct Session {
+    /// The story open in the editor.
+    pub open_story: Option<StoryId>,
+    pub show_preview: bool,
+    /// Preview at phone width instead of desktop width.
+    pub phone_preview: bool,
+    pub status_filter: Option<Status>,
+    pub section_filter: String,
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Self {
+            open_story: None,
+            show_preview: true,
+            phone_preview: false,
+            status_filter: None,
+            section_filter: String::new(),
+        }
+    }
+}
+
+/// Reads the session; a missing or unreadable one is a fresh start, never an
+/// error (it only remembers the view, not work).
+pub fn load_session(path: &Path) -> Session {
+    std::fs::read(path)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .unwrap_or_default()
+}
+
+/// Writes the session through a temporary file, so a crash mid-write leaves
+/// the previous one.
+pub fn store_session(path: &Path, session: &Session) -> Result<(), AppError> {
+    let bytes = serde_json::to_vec_pretty(session)
+        .map_err(|e| AppError::internal(format!("the session could not be written: {e}")))?;
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".tmp");
+    let tmp = PathBuf::from(tmp);
+    std::fs::write(&tmp, bytes).map_err(|e| AppError::io(&tmp, &e))?;
+    std::fs::rename(&tmp, path).map_err(|e| AppError::io(path, &e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sessions_round_trip_and_survive_garbage() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let path = session_path_for(&dir.path().join("lib.dateline"));
+        assert_eq!(load_session(&path), Session::default());
+        let session = Session {
+            open_story: Some(StoryId::new()),
+            show_preview: false,
+            phone_preview: true,
+            status_filter: Some(Status::Ready),
+            section_filter: "World".into(),
+        };
+        store_session(&path, &session)?;
+        assert_eq!(load_session(&path), session);
+        std::fs::write(&path, b"{not json")?;
+        assert_eq!(load_session(&path), Session::default());
+        Ok(())
+    }
+}

@@ -1,0 +1,434 @@
+//! End-to-end: a reporter's day in the real window, under Xvfb.
+
+use std::time::Duration;
+
+use anyhow::{ensure, Context, Result};
+use dateline_e2e::{fixture, reference_article, App, Desk};
+use serde_json::Value;
+
+const ROW: &str = "[data-testid=story-row]";
+
+/// Fills every part of a new story through the panels and the editor.
+async fn write_story(app: &App) -> Result<()> {
+    app.click("[data-testid=new-story]").await?;
+    app.wait_for("[data-field=headline]").await?;
+    app.retype(
+        "[data-field=headline]",
+        "Ferries return to Portmere after the gales",
+    )
+    .await?;
+    app.type_into("[data-field=kicker]", "Transport").await?;
+    app.type_into(
+        "[data-field='headlines.seo']",
+        "Portmere ferries return after gales",
+    )
+    .await?;
+    app.type_into(
+        "[data-field='headlines.social']",
+        "The boats are back: Portmere ferries sail again",
+    )
+    .await?;
+    app.type_into("[data-field='headlines.print']", "Ferries sail again")
+        .await?;
+    app.type_into(
+        "[data-field=standfirst]",
+        "The harbour reopened at dawn after the longest closure in a decade.",
+    )
+    .await?;
+    app.type_into(
+        "[data-field=meta_description]",
+        "Ferry crossings between Portmere and the islands restart after a week of gales closed the harbour, the operator said on Tuesday.",
+    )
+    .await?;
+    app.type_into("[data-field=new-byline-name]", "Ada Quill")
+        .await?;
+    app.type_into("[data-field=new-byline-role]", "Transport correspondent")
+        .await?;
+    app.click("[data-testid=add-byline]").await?;
+    app.type_into("[data-field='dateline.place']", "Portmere")
+        .await?;
+    app.type_into("[data-field=section]", "Local").await?;
+    app.type_into("[data-field=tags]", "ferries, weather")
+        .await?;
+    app.type_into("[data-field=focus_keyphrase]", "Portmere ferries")
+        .await?;
+    app.type_into(
+        ".cm-content",
+        // \u{E007} is the Enter key.
+        "The harbour master lifted the closure at six o'clock.\u{E007}\u{E007}## Timetable\u{E007}\u{E007}Boats will run every hour until the evening.",
+    )
+    .await?;
+
+    // The picture comes from the injected "open" dialog.
+    app.click("[data-testid=add-picture]").await?;
+    let card = "[data-media-index='0']";
+    app.wait_for(&format!("{card} [data-field=caption]"))
+        .await?;
+    app.type_into(
+        &format!("{card} [data-field=caption]"),
+        "The first boat leaves the harbour.",
+    )
+    .await?;
+    app.type_into(&format!("{card} [data-field=credit]"), "Photo: Ben Rowe")
+        .await?;
+    app.type_into(
+        &format!("{card} [data-field=alt_text]"),
+        "A white ferry leaving a stone harbour",
+    )
+    .await?;
+
+    for (title, url) in [
+        ("Storm closes the harbour", "https://example.com/storm"),
+        ("Islanders count the cost", "https://example.com/cost"),
+    ] {
+        app.type_into("[data-field=new-related-title]", title)
+            .await?;
+        app.type_into("[data-field=new-related-url]", url).await?;
+        app.click("[data-testid=add-related]").await?;
+        app.wait_js(
+            "the link is added",
+            "return document.querySelectorAll('[data-related-index]').length",
+            |v| v.as_u64().is_some_and(|n| n > 0),
+        )
+        .await?;
+    }
+    app.wait_saved().await
+}
+
+#[tokio::test]
+async fn a_story_with_every_part_survives_a_restart() -> Result<()> {
+    let mut desk = Desk::new()?;
+    desk.pick_files = vec![fixture("harbour.png")];
+    let app = desk.launch().await?;
+    write_story(&app).await?;
+
+    // The preview shows what was typed, pictures and links included.
+    for needle in [
+        "Ferries return to Portmere after the gales",
+        "TRANSPORT",
+        "The harbour reopened at dawn",
+        "PORTMERE",
+        "Ada Quill",
+        "The first boat leaves the harbour.",
+        "Photo: Ben Rowe",
+        "Storm closes the harbour",
+        "Islanders count the cost",
+        "Timetable",
+    ] {
+        app.wait_preview(needle).await?;
+    }
+    let picture = app
+        .js(
+            "const d = document.querySelector('[data-testid=preview-frame]').contentDocument; \
+             const img = d.querySelector('img'); return img ? [img.alt, img.complete && img.naturalWidth] : null;",
+        )
+        .await?;
+    ensure!(
+        picture[0] == "A white ferry leaving a stone harbour",
+        "preview picture: {picture}"
+    );
+    app.wait_text("[data-testid=word-count]", "words").await?;
+    app.wait_text("[data-testid=word-count]", "min read")
+        .await?;
+    app.wait_text("[data-counter-for='headlines.seo']", "/ 60")
+        .await?;
+
+    app.js("document.querySelector('[data-testid=inspector]').scrollTop = 0")
+        .await?;
+    app.screenshot("main").await?;
+
+    // A javascript: link is refused inline with the core's reason; nothing changes.
+    let url = "[data-related-index='0'] [data-field=url]";
+    app.retype(url, "javascript:alert(1)").await?;
+    app.wait_text(
+        "[data-related-index='0'] [data-error-for=url]",
+        "only http:// and https:// links are allowed",
+    )
+    .await?;
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    app.wait_saved().await?;
+    let href = app
+        .js("return [...document.querySelector('[data-testid=preview-frame]').contentDocument.querySelectorAll('a')].map(a => a.getAttribute('href'))")
+        .await?;
+    ensure!(
+        href.to_string().contains("https://example.com/storm")
+            && !href.to_string().contains("javascript"),
+        "preview links: {href}"
+    );
+
+    // A refused status move is explained in the core's words.
+    app.click("[data-testid=status-ready]").await?;
+    app.wait_text(
+        "[data-testid=status-message]",
+        "a draft goes to review before it can be Ready",
+    )
+    .await?;
+    app.click("[data-testid=status-in_review]").await?;
+    app.wait_js(
+        "the story is in review",
+        "return document.querySelector('[data-testid=status-in_review]').getAttribute('aria-pressed')",
+        |v| v == "true",
+    )
+    .await?;
+    app.screenshot("editor").await?;
+
+    app.click("[data-testid=toggle-preview]").await?;
+    app.click("[data-testid=help]").await?;
+    app.wait_text("[data-testid=help-dialog]", "Ctrl+N").await?;
+    app.screenshot("help").await?;
+    app.quit().await?;
+
+    // Everything is where it was after a restart.
+    let app = desk.launch().await?;
+    app.wait_for("[data-field=headline]").await?;
+    let checks = [
+        (
+            "[data-field=headline]",
+            "Ferries return to Portmere after the gales",
+        ),
+        ("[data-field=kicker]", "Transport"),
+        ("[data-field='headlines.print']", "Ferries sail again"),
+        ("[data-field='dateline.place']", "Portmere"),
+        ("[data-field=tags]", "ferries, weather"),
+        (
+            "[data-media-index='0'] [data-field=credit]",
+            "Photo: Ben Rowe",
+        ),
+        (
+            "[data-media-index='0'] [data-field=alt_text]",
+            "A white ferry leaving a stone harbour",
+        ),
+        (
+            "[data-related-index='0'] [data-field=url]",
+            "https://example.com/storm",
+        ),
+        (
+            "[data-related-index='1'] [data-field=title]",
+            "Islanders count the cost",
+        ),
+        ("[data-byline-index='0'] [data-field=name]", "Ada Quill"),
+    ];
+    for (css, want) in checks {
+        let got = app.value(css).await.with_context(|| css.to_owned())?;
+        ensure!(
+            got == want,
+            "{css}: {got:?} after a restart, wanted {want:?}"
+        );
+    }
+    app.wait_text(".cm-content", "Boats will run every hour")
+        .await?;
+    let pressed = app
+        .js("return document.querySelector('[data-testid=status-in_review]').getAttribute('aria-pressed')")
+        .await?;
+    ensure!(pressed == "true", "status after restart: {pressed}");
+    // The preview was hidden before quitting, and stays hidden.
+    let hidden = app
+        .js("return document.getElementById('app').classList.contains('no-preview')")
+        .await?;
+    ensure!(
+        hidden == Value::Bool(true),
+        "the preview setting was not restored"
+    );
+    app.quit().await
+}
+
+#[tokio::test]
+async fn the_reference_story_pasted_found_and_exported() -> Result<()> {
+    let Some(reference) = reference_article() else {
+        eprintln!("skipped: ../shared/fixtures/reference-article.txt is not in this checkout");
+        return Ok(());
+    };
+    let text = std::fs::read_to_string(&reference)?;
+    let desk = Desk::new()?;
+    let app = desk.launch().await?;
+
+    app.click("[data-testid=paste-story]").await?;
+    let area = app.wait_for("[data-testid=paste-text]").await?;
+    // What Ctrl+V would put in the box.
+    app.client
+        .execute(
+            "const t = document.querySelector('[data-testid=paste-text]'); t.value = arguments[0]; \
+             t.dispatchEvent(new Event('input'));",
+            vec![Value::String(text)],
+        )
+        .await?;
+    drop(area);
+    app.click("[data-testid=paste-import]").await?;
+
+    app.wait_for("[data-field=kicker]").await?;
+    let kicker = app.value("[data-field=kicker]").await?;
+    ensure!(kicker == "Newsflash", "kicker {kicker:?}");
+    let credit = app
+        .value("[data-media-index='0'] [data-field=credit]")
+        .await?;
+    ensure!(credit.contains("X/@MoFA_Afg"), "credit {credit:?}");
+    let place = app.value("[data-field='dateline.place']").await?;
+    ensure!(place == "Kabul", "dateline place {place:?}");
+    let headline = app.value("[data-field=headline]").await?;
+    ensure!(headline.contains("Khalilzad"), "headline {headline:?}");
+    app.wait_preview("Newsflash").await?;
+    app.screenshot("reference-story").await?;
+
+    // Search finds it, with the words highlighted.
+    app.type_into("[data-testid=library-search]", "Khalilzad airstrips")
+        .await?;
+    app.wait_text(ROW, "Khalilzad").await?;
+    app.wait_text(&format!("{ROW} mark"), "").await?;
+    app.screenshot("library-search").await?;
+
+    // Export ninjs through the dialog into the injected folder.
+    app.click("[data-testid=export]").await?;
+    app.click("[data-testid=format-ninjs]").await?;
+    app.screenshot("export-dialog").await?;
+    app.click("[data-testid=export-go]").await?;
+    let dir = desk.export_dir();
+    let deadline = std::time::Instant::now() + dateline_e2e::WAIT;
+    let file = loop {
+        let found = std::fs::read_dir(&dir)
+            .ok()
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .find(|p| p.to_string_lossy().ends_with(".ninjs.json"));
+        if let Some(found) = found {
+            break found;
+        }
+        ensure!(
+            std::time::Instant::now() < deadline,
+            "no .ninjs.json in {}",
+            dir.display()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let ninjs: Value = serde_json::from_slice(&std::fs::read(&file)?)
+        .with_context(|| format!("{} is not JSON", file.display()))?;
+    let headlines = ninjs["headlines"].as_array().cloned().unwrap_or_default();
+    ensure!(
+        headlines.iter().any(|h| h["value"] == headline.as_str()),
+        "ninjs headlines {headlines:?}"
+    );
+    ensure!(ninjs["uri"].is_string(), "ninjs uri missing");
+    app.quit().await
+}
+
+#[tokio::test]
+async fn a_markdown_file_imported_and_batch_exported() -> Result<()> {
+    let mut desk = Desk::new()?;
+    desk.pick_files = vec![fixture("ferry.md")];
+    let app = desk.launch().await?;
+    app.click("[data-testid=import]").await?;
+    app.wait_for("[data-field=kicker]").await?;
+    let standfirst = app.value("[data-field=standfirst]").await?;
+    ensure!(
+        standfirst.starts_with("The harbour reopened"),
+        "standfirst {standfirst:?}"
+    );
+    app.click("[data-testid=new-story]").await?;
+    app.retype("[data-field=headline]", "Second story of the day")
+        .await?;
+    app.wait_saved().await?;
+
+    // Its revisions: the one made at creation can be restored, and undone.
+    app.click("[data-testid=revisions]").await?;
+    app.wait_text("[data-testid=revision-list]", "Created")
+        .await?;
+    app.click("[data-testid=revision-list] li:last-child")
+        .await?;
+    app.wait_for("[data-testid=revision-frame]").await?;
+    app.screenshot("revisions").await?;
+    app.click("[data-testid=restore-revision]").await?;
+    app.wait_js(
+        "the first revision is restored",
+        "const el = document.querySelector('[data-field=headline]'); return el && el.value;",
+        |v| v == "Untitled story",
+    )
+    .await?;
+    app.retype("[data-field=headline]", "Second story of the day")
+        .await?;
+    app.wait_saved().await?;
+
+    // Tick both stories and export them as HTML in one go.
+    app.wait_js(
+        "both stories are listed",
+        "return document.querySelectorAll('[data-testid=story-row]').length",
+        |v| v.as_u64() == Some(2),
+    )
+    .await?;
+    app.js("document.querySelectorAll('[data-testid=select-story]').forEach(b => b.click())")
+        .await?;
+    app.click("[data-testid=export]").await?;
+    app.click("[data-testid=format-html]").await?;
+    app.click("[data-testid=export-go]").await?;
+    app.wait_text("[data-testid=export-status]", "2 stories written")
+        .await?;
+    let progress = app
+        .js("return document.querySelector('[data-testid=export-progress]').value")
+        .await?;
+    ensure!(progress.as_f64() == Some(2.0), "progress {progress}");
+    let html: Vec<_> = std::fs::read_dir(desk.export_dir())?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .collect();
+    ensure!(html.len() == 2, "exported {html:?}");
+    app.quit().await
+}
+
+#[tokio::test]
+async fn a_change_made_elsewhere_is_a_conflict_not_a_loss() -> Result<()> {
+    let cli = dateline_e2e::workspace_root().join("target/debug/dateline");
+    if !cli.exists() {
+        eprintln!(
+            "skipped: {} is not built (cargo build -p dateline-cli)",
+            cli.display()
+        );
+        return Ok(());
+    }
+    let desk = Desk::new()?;
+    let app = desk.launch().await?;
+    app.click("[data-testid=new-story]").await?;
+    app.retype("[data-field=headline]", "Harbour dues rise")
+        .await?;
+    app.wait_saved().await?;
+    let id = app
+        .js("return document.querySelector('[data-testid=story-row].active').dataset.id")
+        .await?;
+    let id = id.as_str().context("no open story id")?.to_owned();
+
+    // Someone else saves the same story (here: the command line).
+    let out = std::process::Command::new(&cli)
+        .arg("--library")
+        .arg(desk.library())
+        .args(["set", &id, "headline", "Harbour dues rise by a third"])
+        .output()?;
+    ensure!(
+        out.status.success(),
+        "dateline set: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    app.type_into("[data-field=standfirst]", "Fishermen say they cannot pay.")
+        .await?;
+    app.wait_text("[data-testid=conflict-banner]", "changed elsewhere")
+        .await?;
+    let standfirst = app.value("[data-field=standfirst]").await?;
+    ensure!(
+        standfirst == "Fishermen say they cannot pay.",
+        "the typed text was lost: {standfirst:?}"
+    );
+    app.screenshot("conflict").await?;
+
+    app.click("[data-testid=keep-mine]").await?;
+    app.wait_saved().await?;
+    let shown = std::process::Command::new(&cli)
+        .arg("--library")
+        .arg(desk.library())
+        .args(["--json", "show", &id])
+        .output()?;
+    let stored: Value = serde_json::from_slice(&shown.stdout).context("dateline show --json")?;
+    ensure!(
+        stored["standfirst"] == "Fishermen say they cannot pay."
+            && stored["headline"] == "Harbour dues rise",
+        "kept: {stored}"
+    );
+    app.quit().await
+}

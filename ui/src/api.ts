@@ -1,0 +1,93 @@
+// Typed calls into the Rust commands (src-tauri/src/commands.rs). Every
+// failure arrives as an AppError {kind, message}; anything else is turned
+// into one so the UI has a single shape to show.
+import { Channel, invoke } from "@tauri-apps/api/core";
+import type { AddedPictures } from "./bindings/AddedPictures";
+import type { AppError } from "./bindings/AppError";
+import type { BatchExportDone } from "./bindings/BatchExportDone";
+import type { ExportDone } from "./bindings/ExportDone";
+import type { ExportFormat } from "./bindings/ExportFormat";
+import type { ExportProgress } from "./bindings/ExportProgress";
+import type { ImportReport } from "./bindings/ImportReport";
+import type { LibraryInfo } from "./bindings/LibraryInfo";
+import type { Preview } from "./bindings/Preview";
+import type { RevisionInfo } from "./bindings/RevisionInfo";
+import type { SearchHit } from "./bindings/SearchHit";
+import type { Session } from "./bindings/Session";
+import type { Status } from "./bindings/Status";
+import type { StatusChange } from "./bindings/StatusChange";
+import type { Story } from "./bindings/Story";
+import type { StoryId } from "./bindings/StoryId";
+import type { StorySummary } from "./bindings/StorySummary";
+
+export function isAppError(value: unknown): value is AppError {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as Record<string, unknown>).kind === "string" &&
+    typeof (value as Record<string, unknown>).message === "string"
+  );
+}
+
+/** A failed command as a throwable Error that still reads as an AppError. */
+export class CommandError extends Error implements AppError {
+  readonly kind: string;
+  constructor(error: AppError) {
+    super(error.message);
+    this.name = "CommandError";
+    this.kind = error.kind;
+  }
+}
+
+/** Any thrown value as an AppError. */
+export function toAppError(value: unknown): AppError {
+  if (isAppError(value)) return { kind: value.kind, message: value.message };
+  if (value instanceof Error) return { kind: "internal", message: value.message };
+  return { kind: "internal", message: String(value) };
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (e) {
+    throw new CommandError(toAppError(e));
+  }
+}
+
+export const api = {
+  libraryInfo: () => call<LibraryInfo>("library_info"),
+  listStories: (status: Status | null, section: string | null, limit: number) =>
+    call<StorySummary[]>("list_stories", { status, section, limit }),
+  search: (query: string, limit: number) => call<SearchHit[]>("search_stories", { query, limit }),
+  createStory: (headline: string) => call<Story>("create_story", { headline }),
+  getStory: (id: StoryId) => call<Story>("get_story", { id }),
+  saveStory: (story: Story, explicit: boolean) => call<Story>("save_story", { story, explicit }),
+  setStatus: (id: StoryId, status: Status, expectedVersion: number) =>
+    call<Story>("set_status", { id, status, expectedVersion }),
+  deleteStory: (id: StoryId) => call<null>("delete_story", { id }),
+  statusHistory: (id: StoryId) => call<StatusChange[]>("status_history", { id }),
+  listRevisions: (id: StoryId) => call<RevisionInfo[]>("list_revisions", { id }),
+  getRevision: (revision: number) => call<Story>("get_revision", { revision }),
+  restoreRevision: (revision: number, expectedVersion: number) =>
+    call<Story>("restore_revision", { revision, expectedVersion }),
+  checkLink: (field: string, url: string) => call<null>("check_link", { field, url }),
+  readyBlockers: (story: Story) => call<string[]>("ready_blockers", { story }),
+  renderPreview: (story: Story) => call<Preview>("render_preview", { story }),
+  importText: (text: string) => call<Story>("import_text", { text }),
+  importFiles: (paths: string[] | null) => call<ImportReport>("import_files", { paths }),
+  addPictures: (paths: string[] | null) => call<AddedPictures>("add_pictures", { paths }),
+  exportStory: (id: StoryId, format: ExportFormat) =>
+    call<ExportDone | null>("export_story", { id, format }),
+  exportStories: (ids: StoryId[], format: ExportFormat, onProgress: (p: ExportProgress) => void) => {
+    const channel = new Channel<ExportProgress>();
+    channel.onmessage = onProgress;
+    return call<BatchExportDone | null>("export_stories", { ids, format, onProgress: channel });
+  },
+  revealFile: (path: string) => call<null>("reveal_file", { path }),
+  getSession: () => call<Session>("get_session"),
+  setSession: (session: Session) => call<null>("set_session", { session }),
+  reportTiming: (name: string, ms: number) => call<null>("report_timing", { name, ms }),
+  uiReady: () => call<null>("ui_ready"),
+};
+
+export type Api = typeof api;

@@ -1,0 +1,300 @@
+// Modal dialogs: paste a story, export, revisions, the shortcut help, and a
+// confirmation. Each is built when opened and removed when closed; Escape
+// closes any of them.
+import type { Api } from "../api";
+import type { ExportFormat } from "../bindings/ExportFormat";
+import type { RevisionInfo } from "../bindings/RevisionInfo";
+import type { Story } from "../bindings/Story";
+import type { StoryId } from "../bindings/StoryId";
+import { fullTime, plural } from "../logic/format";
+import { SHORTCUTS } from "../logic/shortcuts";
+import { h, replaceChildren } from "./dom";
+import { createPreview } from "./preview";
+
+export interface Modal {
+  element: HTMLElement;
+  close: () => void;
+}
+
+let openModal: Modal | null = null;
+
+export function isModalOpen(): boolean {
+  return openModal !== null;
+}
+
+export function closeModal(): void {
+  openModal?.close();
+}
+
+function modal(title: string, testid: string, ...body: (Node | null | false)[]): Modal {
+  closeModal();
+  const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  const close = () => {
+    backdrop.remove();
+    if (openModal === result) openModal = null;
+    previous?.focus();
+  };
+  const dialog = h(
+    "div",
+    { class: "dialog", attrs: { role: "dialog", "aria-modal": "true", "aria-label": title, "data-testid": testid } },
+    h("header", {}, h("h2", { text: title }), h("button", { class: "icon", text: "×", title: "Close (Esc)", attrs: { "aria-label": "Close" }, on: { click: close } })),
+  );
+  for (const child of body) if (child) dialog.appendChild(child);
+  const backdrop = h("div", { class: "backdrop", on: { mousedown: (e) => e.target === backdrop && close() } }, dialog);
+  backdrop.addEventListener("keydown", (e) => {
+    if (e.key === "Escape") {
+      e.stopPropagation();
+      close();
+    }
+  });
+  document.body.appendChild(backdrop);
+  const result = { element: dialog, close };
+  openModal = result;
+  return result;
+}
+
+function errorLine(): HTMLParagraphElement {
+  const p = h("p", { class: "field-error", attrs: { role: "alert" } });
+  p.hidden = true;
+  return p;
+}
+
+function showError(p: HTMLElement, message: string): void {
+  p.textContent = message;
+  p.hidden = false;
+}
+
+/** "Paste story": the clipboard's text (or what is pasted into the box) run
+ * through the structured import. */
+export function pasteDialog(api: Pick<Api, "importText">, imported: (story: Story) => void): void {
+  const text = h("textarea", {
+    attrs: { rows: 16, placeholder: "Paste a story from a web page or a wire feed (Ctrl+V).", "data-testid": "paste-text", spellcheck: "false" },
+  });
+  const error = errorLine();
+  const go = h("button", { class: "primary", text: "Import as a new story", attrs: { "data-testid": "paste-import" } });
+  const m = modal(
+    "Paste story",
+    "paste-dialog",
+    h("p", { class: "hint", text: "Kicker, headline, standfirst, caption and credit, dateline, subheads and related links are recognised; reading-time lines and page footers are dropped." }),
+    text,
+    error,
+    h("footer", {}, go),
+  );
+  go.addEventListener("click", () => {
+    go.disabled = true;
+    api.importText(text.value).then(
+      (story) => {
+        m.close();
+        imported(story);
+      },
+      (e: unknown) => {
+        go.disabled = false;
+        showError(error, (e as { message?: string }).message ?? String(e));
+      },
+    );
+  });
+  text.focus();
+  // The clipboard is read when the platform allows it; otherwise Ctrl+V works.
+  navigator.clipboard
+    ?.readText()
+    .then((clip) => {
+      if (clip && !text.value) text.value = clip;
+    })
+    .catch(() => undefined);
+}
+
+const FORMATS: { value: ExportFormat; label: string; what: string }[] = [
+  { value: "html", label: "HTML", what: "One self-contained page, pictures inlined" },
+  { value: "md", label: "Markdown", what: "With YAML front matter for Hugo, Jekyll, Astro; pictures beside it" },
+  { value: "ninjs", label: "ninjs", what: "IPTC ninjs 2.x JSON for news agencies" },
+  { value: "ans", label: "ANS", what: "Arc XP story JSON" },
+  { value: "wxr", label: "WXR", what: "WordPress eXtended RSS, for the WordPress importer" },
+];
+
+export interface ExportRequest {
+  /** One story, or a batch when there are several. */
+  ids: StoryId[];
+  headline: string;
+  /** Saves pending edits first so the export has them. */
+  beforeExport: () => Promise<void>;
+  done: (path: string) => void;
+}
+
+export function exportDialog(api: Pick<Api, "exportStory" | "exportStories">, req: ExportRequest): void {
+  const last = (localStorage.getItem("dateline.exportFormat") ?? "html") as ExportFormat;
+  const radios = FORMATS.map((f) => {
+    const input = h("input", { attrs: { type: "radio", name: "format", value: f.value, "data-testid": `format-${f.value}` } });
+    input.checked = f.value === last;
+    return h("label", { class: "format" }, input, h("strong", { text: f.label }), h("span", { class: "hint", text: f.what }));
+  });
+  const chosen = (): ExportFormat => {
+    const input = radios.map((r) => r.querySelector("input")).find((i) => i?.checked);
+    return (input?.value ?? "html") as ExportFormat;
+  };
+  const batch = req.ids.length > 1;
+  const progress = h("progress", { attrs: { max: req.ids.length, value: 0, "data-testid": "export-progress" } });
+  progress.hidden = true;
+  const status = h("p", { class: "hint", attrs: { "aria-live": "polite", "data-testid": "export-status" } });
+  const error = errorLine();
+  const go = h("button", {
+    class: "primary",
+    text: batch ? `Export ${req.ids.length} stories…` : "Export…",
+    attrs: { "data-testid": "export-go" },
+  });
+  const m = modal(
+    batch ? `Export ${plural(req.ids.length, "story", "stories")}` : "Export story",
+    "export-dialog",
+    h("p", { class: "hint", text: batch ? "Choose a format, then the folder to write into." : `“${req.headline}”: choose a format, then where to save it.` }),
+    h("div", { class: "formats" }, ...radios),
+    progress,
+    status,
+    error,
+    h("footer", {}, go),
+  );
+  go.addEventListener("click", () => {
+    const format = chosen();
+    localStorage.setItem("dateline.exportFormat", format);
+    go.disabled = true;
+    error.hidden = true;
+    const run = async () => {
+      await req.beforeExport();
+      if (!batch) {
+        const first = req.ids[0];
+        if (first === undefined) return;
+        status.textContent = "Exporting…";
+        const done = await api.exportStory(first, format);
+        if (!done) {
+          status.textContent = "Cancelled.";
+          go.disabled = false;
+          return;
+        }
+        m.close();
+        req.done(done.path);
+        return;
+      }
+      progress.hidden = false;
+      status.textContent = "Choose a folder…";
+      const done = await api.exportStories(req.ids, format, (p) => {
+        progress.value = p.done;
+        status.textContent = `${p.done} of ${p.total}: ${p.headline}${p.error ? ` (not exported: ${p.error})` : ""}`;
+      });
+      if (!done) {
+        status.textContent = "Cancelled.";
+        progress.hidden = true;
+        go.disabled = false;
+        return;
+      }
+      status.textContent = `${plural(done.written, "story", "stories")} written to ${done.folder}.`;
+      if (done.failures.length > 0) showError(error, `Not exported: ${done.failures.join("; ")}`);
+      else req.done(done.folder);
+      go.textContent = "Done";
+      go.disabled = false;
+      go.onclick = () => m.close();
+    };
+    run().catch((e: unknown) => {
+      go.disabled = false;
+      showError(error, (e as { message?: string }).message ?? String(e));
+    });
+  });
+  go.focus();
+}
+
+export function helpDialog(): void {
+  modal(
+    "Keyboard shortcuts",
+    "help-dialog",
+    h(
+      "table",
+      { class: "shortcuts" },
+      h("tbody", {}, ...SHORTCUTS.map((s) => h("tr", {}, h("td", {}, h("kbd", { text: s.keys })), h("td", { text: s.what })))),
+    ),
+    h("p", { class: "hint", text: "In the body editor, Ctrl+F finds in the text and Ctrl+Z / Ctrl+Shift+Z undo and redo; elsewhere Ctrl+F searches the library." }),
+  );
+}
+
+export function confirmDialog(title: string, message: string, action: string, run: () => void): void {
+  const yes = h("button", { class: "primary danger", text: action, attrs: { "data-testid": "confirm-yes" } });
+  const m = modal(title, "confirm-dialog", h("p", { text: message }), h("footer", {}, h("button", { text: "Keep", on: { click: () => m.close() } }), yes));
+  yes.addEventListener("click", () => {
+    m.close();
+    run();
+  });
+  yes.focus();
+}
+
+export interface RevisionsRequest {
+  story: Story;
+  /** The version in the window once pending edits are saved. */
+  currentVersion: () => number;
+  beforeRestore: () => Promise<void>;
+  restored: (story: Story) => void;
+  render: (story: Story) => Promise<string>;
+}
+
+/** The story's revisions, newest first; one can be read and restored. */
+export function revisionsDialog(api: Pick<Api, "listRevisions" | "getRevision" | "restoreRevision">, req: RevisionsRequest): void {
+  const list = h("ol", { class: "revision-list", attrs: { "data-testid": "revision-list" } });
+  const pane = createPreview({ fit: false });
+  pane.frame.classList.add("revision-frame");
+  pane.frame.title = "The story at this revision";
+  pane.frame.setAttribute("data-testid", "revision-frame");
+  const restore = h("button", { class: "primary", text: "Restore this revision", attrs: { disabled: true, "data-testid": "restore-revision" } });
+  const error = errorLine();
+  const m = modal(
+    `Revisions of “${req.story.headline}”`,
+    "revisions-dialog",
+    h("div", { class: "revisions" }, list, pane.element),
+    error,
+    h("footer", {}, h("p", { class: "hint", text: "Restoring keeps the current text as a revision too, so it can be undone." }), restore),
+  );
+  m.element.classList.add("wide");
+  let chosen: RevisionInfo | null = null;
+  const REASONS: Record<string, string> = { create: "Created", save: "Saved", autosave: "Autosaved", status: "Status changed", restore: "Restored" };
+  const pick = async (rev: RevisionInfo, row: HTMLElement) => {
+    chosen = rev;
+    for (const r of list.children) r.classList.toggle("active", r === row);
+    restore.disabled = false;
+    try {
+      const story = await api.getRevision(rev.id);
+      if (chosen === rev) await pane.show(await req.render(story));
+    } catch (e) {
+      showError(error, (e as { message?: string }).message ?? String(e));
+    }
+  };
+  api.listRevisions(req.story.id).then(
+    (revs) => {
+      replaceChildren(
+        list,
+        ...revs.map((rev) => {
+          const row: HTMLElement = h(
+            "li",
+            { attrs: { tabindex: 0, "data-revision": rev.id }, on: { click: () => void pick(rev, row), keydown: (e) => e.key === "Enter" && void pick(rev, row) } },
+            h("strong", { text: `${REASONS[rev.reason] ?? rev.reason} · v${rev.version}` }),
+            h("span", { text: fullTime(rev.created_at) }),
+            h("span", { class: "hint", text: `${rev.headline} · ${plural(rev.word_count, "word")} · ${rev.origin}` }),
+          );
+          return row;
+        }),
+      );
+      const first = list.firstElementChild;
+      const firstRev = revs[0];
+      if (first instanceof HTMLElement && firstRev) void pick(firstRev, first);
+    },
+    (e: unknown) => showError(error, (e as { message?: string }).message ?? String(e)),
+  );
+  restore.addEventListener("click", () => {
+    if (!chosen) return;
+    const rev = chosen;
+    restore.disabled = true;
+    const run = async () => {
+      await req.beforeRestore();
+      const story = await api.restoreRevision(rev.id, req.currentVersion());
+      m.close();
+      req.restored(story);
+    };
+    run().catch((e: unknown) => {
+      restore.disabled = false;
+      showError(error, (e as { message?: string }).message ?? String(e));
+    });
+  });
+}

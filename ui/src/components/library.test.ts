@@ -1,0 +1,65 @@
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { api } from "../api";
+import { story, summary } from "../testing/fixtures";
+import { createLibrary } from "./library";
+
+const ferry = story();
+const council = story({ id: "0190a7e0-0000-7000-8000-000000000002", headline: "Council approves the crossing", status: "ready", kicker: "" });
+
+function mockLibrary(calls: string[]) {
+  mockIPC((cmd, args) => {
+    calls.push(cmd);
+    switch (cmd) {
+      case "list_stories": {
+        const a = args as { status: string | null };
+        return [ferry, council].filter((s) => !a.status || s.status === a.status).map(summary);
+      }
+      case "library_info":
+        return { path: "/tmp/l.dateline", story_count: 2, sections: ["Local"], media_url: "dateline-media://localhost/" };
+      case "search_stories":
+        return [{ story: summary(ferry), snippet: [{ text: "Boats left the ", hit: false }, { text: "harbour", hit: true }], score: -1 }];
+      default:
+        return null;
+    }
+  });
+}
+
+describe("library pane", () => {
+  afterEach(() => clearMocks());
+
+  it("lists stories with status, kicker, headline and words", async () => {
+    mockLibrary([]);
+    const pane = createLibrary(api, { open: vi.fn(), selectionChanged: vi.fn(), filtersChanged: vi.fn(), error: vi.fn() });
+    await pane.refresh();
+    const rows = pane.element.querySelectorAll(".story-row");
+    expect(rows).toHaveLength(2);
+    expect(rows[0]?.querySelector(".status-pill")?.textContent).toBe("Draft");
+    expect(rows[0]?.querySelector(".row-kicker")?.textContent).toBe("Transport");
+    expect(rows[1]?.querySelector(".row-headline")?.textContent).toBe("Council approves the crossing");
+    expect(rows[0]?.textContent).toContain("6 words");
+    expect(pane.element.querySelector(".library-footer")?.textContent).toBe("2 stories");
+  });
+
+  it("filters by status through the command", async () => {
+    mockLibrary([]);
+    const filtersChanged = vi.fn();
+    const pane = createLibrary(api, { open: vi.fn(), selectionChanged: vi.fn(), filtersChanged, error: vi.fn() });
+    pane.setFilters("ready", "");
+    await pane.refresh();
+    expect(pane.element.querySelectorAll(".story-row")).toHaveLength(1);
+  });
+
+  it("highlights the words a search matched", async () => {
+    const calls: string[] = [];
+    mockLibrary(calls);
+    const open = vi.fn();
+    const pane = createLibrary(api, { open, selectionChanged: vi.fn(), filtersChanged: vi.fn(), error: vi.fn() });
+    pane.search.value = "harb";
+    await pane.refresh();
+    expect(calls).toContain("search_stories");
+    expect(pane.element.querySelector("mark")?.textContent).toBe("harbour");
+    pane.element.querySelector<HTMLElement>(".story-row")?.click();
+    expect(open).toHaveBeenCalledWith(ferry.id);
+  });
+});

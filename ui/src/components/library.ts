@@ -1,0 +1,252 @@
+// The library pane: every story with its status, kicker and headline, when it
+// was updated and how long it is; filters by status and section; search as
+// you type, with the matching words highlighted.
+import type { Api } from "../api";
+import type { SearchHit } from "../bindings/SearchHit";
+import type { Status } from "../bindings/Status";
+import type { StoryId } from "../bindings/StoryId";
+import type { StorySummary } from "../bindings/StorySummary";
+import { isStatus, plural, relativeTime, STATUSES, statusLabel } from "../logic/format";
+import { h, replaceChildren } from "./dom";
+
+/** Rows shown at once: the most recently updated first. */
+export const LIST_LIMIT = 200;
+
+export interface LibraryCallbacks {
+  open: (id: StoryId) => void;
+  selectionChanged: (ids: StoryId[]) => void;
+  filtersChanged: (status: Status | null, section: string) => void;
+  error: (message: string) => void;
+}
+
+export interface LibraryPane {
+  element: HTMLElement;
+  search: HTMLInputElement;
+  /** Reloads the list (and sections) from the library. */
+  refresh(): Promise<void>;
+  setFilters(status: Status | null, section: string): void;
+  setActive(id: StoryId | null): void;
+  /** Updates one row in place after a save, without a reload. */
+  patch(summary: Pick<StorySummary, "id" | "headline" | "kicker" | "status" | "updated_at"> & { word_count?: number }): void;
+  selected(): StoryId[];
+  clearSelection(): void;
+}
+
+export function createLibrary(api: Pick<Api, "listStories" | "search" | "libraryInfo">, cb: LibraryCallbacks): LibraryPane {
+  let status: Status | null = null;
+  let section = "";
+  let active: StoryId | null = null;
+  const chosen = new Set<StoryId>();
+  let requestNo = 0;
+  let total = 0;
+
+  const search = h("input", {
+    class: "search",
+    attrs: {
+      type: "search",
+      placeholder: "Search stories (Ctrl+K)",
+      "aria-label": "Search stories",
+      "data-testid": "library-search",
+      spellcheck: "false",
+    },
+  });
+  const statusSelect = h(
+    "select",
+    { attrs: { "aria-label": "Filter by status", "data-testid": "status-filter" } },
+    h("option", { text: "All statuses", attrs: { value: "" } }),
+    ...STATUSES.map((s) => h("option", { text: statusLabel(s), attrs: { value: s } })),
+  );
+  const sectionSelect = h(
+    "select",
+    { attrs: { "aria-label": "Filter by section", "data-testid": "section-filter" } },
+    h("option", { text: "All sections", attrs: { value: "" } }),
+  );
+  const list = h("ol", { class: "story-list", attrs: { "data-testid": "story-list", "aria-label": "Stories" } });
+  const footer = h("div", { class: "library-footer" });
+  const element = h(
+    "aside",
+    { class: "library", attrs: { "aria-label": "Library" } },
+    h("div", { class: "library-tools" }, search, h("div", { class: "filters" }, statusSelect, sectionSelect)),
+    list,
+    footer,
+  );
+
+  const rowFor = (s: StorySummary, hit?: SearchHit) => {
+    const box = h("input", {
+      attrs: { type: "checkbox", "aria-label": `Select ${s.headline}`, "data-testid": "select-story" },
+      on: {
+        click: (e) => e.stopPropagation(),
+        change: () => {
+          if (box.checked) chosen.add(s.id);
+          else chosen.delete(s.id);
+          cb.selectionChanged([...chosen]);
+        },
+      },
+    });
+    box.checked = chosen.has(s.id);
+    const snippet =
+      hit &&
+      h(
+        "p",
+        { class: "snippet" },
+        ...hit.snippet.map((part) => (part.hit ? h("mark", { text: part.text }) : part.text)),
+      );
+    const row = h(
+      "li",
+      {
+        class: `story-row${s.id === active ? " active" : ""}`,
+        attrs: { "data-id": s.id, tabindex: 0, "data-testid": "story-row" },
+        on: {
+          click: () => cb.open(s.id),
+          keydown: (e) => {
+            if (e.key === "Enter") cb.open(s.id);
+          },
+        },
+      },
+      box,
+      h(
+        "div",
+        { class: "row-main" },
+        h(
+          "div",
+          { class: "row-top" },
+          h("span", { class: `status-pill status-${s.status}`, text: statusLabel(s.status) }),
+          s.kicker && h("span", { class: "row-kicker", text: s.kicker }),
+        ),
+        h("div", { class: "row-headline", text: s.headline }),
+        snippet,
+        h(
+          "div",
+          { class: "row-meta" },
+          h("time", { text: relativeTime(s.updated_at), attrs: { datetime: s.updated_at }, title: new Date(s.updated_at).toLocaleString() }),
+          h("span", { class: "row-words", text: plural(s.word_count, "word") }),
+          s.section && h("span", { text: s.section }),
+        ),
+      ),
+    );
+    return row;
+  };
+
+  const render = (rows: Node[], note: string) => {
+    replaceChildren(list, ...rows);
+    if (rows.length === 0) list.appendChild(h("li", { class: "empty", text: note }));
+  };
+
+  const refresh = async () => {
+    const mine = ++requestNo;
+    const query = search.value.trim();
+    try {
+      if (query) {
+        const hits = await api.search(query, 50);
+        if (mine !== requestNo) return;
+        const shown = hits.filter(
+          (hit) => (!status || hit.story.status === status) && (!section || hit.story.section === section),
+        );
+        render(shown.map((hit) => rowFor(hit.story, hit)), `Nothing matches “${query}”.`);
+        footer.textContent = `${plural(shown.length, "match", "matches")} for “${query}”`;
+        return;
+      }
+      const [rows, info] = await Promise.all([api.listStories(status, section || null, LIST_LIMIT), api.libraryInfo()]);
+      if (mine !== requestNo) return;
+      total = info.story_count;
+      const current = sectionSelect.value;
+      replaceChildren(
+        sectionSelect,
+        h("option", { text: "All sections", attrs: { value: "" } }),
+        ...info.sections.map((name) => h("option", { text: name, attrs: { value: name } })),
+      );
+      if (section && !info.sections.includes(section)) sectionSelect.appendChild(h("option", { text: section, attrs: { value: section } }));
+      sectionSelect.value = section || current;
+      render(
+        rows.map((s) => rowFor(s)),
+        total === 0 ? "No stories yet. Start one with New story (Ctrl+N), or import or paste one." : "No story has this status or section.",
+      );
+      const filtered = status !== null || section !== "";
+      footer.textContent = filtered
+        ? `${plural(rows.length, "story", "stories")} shown`
+        : rows.length < total
+          ? `The ${rows.length} most recent of ${plural(total, "story", "stories")}`
+          : plural(total, "story", "stories");
+    } catch (e) {
+      cb.error((e as { message?: string }).message ?? String(e));
+    }
+  };
+
+  let typing: ReturnType<typeof setTimeout> | null = null;
+  search.addEventListener("input", () => {
+    if (typing) clearTimeout(typing);
+    // Search as you type, once the fingers pause for a moment.
+    typing = setTimeout(() => void refresh(), 120);
+  });
+  search.addEventListener("keydown", (e) => {
+    if (e.key === "Escape") {
+      search.value = "";
+      void refresh();
+    } else if (e.key === "Enter") {
+      const first = list.querySelector<HTMLElement>(".story-row");
+      if (first?.dataset.id) cb.open(first.dataset.id);
+    }
+  });
+  statusSelect.addEventListener("change", () => {
+    status = isStatus(statusSelect.value) ? statusSelect.value : null;
+    cb.filtersChanged(status, section);
+    void refresh();
+  });
+  sectionSelect.addEventListener("change", () => {
+    section = sectionSelect.value;
+    cb.filtersChanged(status, section);
+    void refresh();
+  });
+
+  return {
+    element,
+    search,
+    refresh,
+    setFilters(nextStatus, nextSection) {
+      status = nextStatus;
+      section = nextSection;
+      statusSelect.value = status ?? "";
+      if (section && ![...sectionSelect.options].some((o) => o.value === section)) {
+        sectionSelect.appendChild(h("option", { text: section, attrs: { value: section } }));
+      }
+      sectionSelect.value = section;
+    },
+    setActive(id) {
+      active = id;
+      for (const row of list.querySelectorAll<HTMLElement>(".story-row")) {
+        row.classList.toggle("active", row.dataset.id === id);
+      }
+    },
+    patch(s) {
+      const row = list.querySelector<HTMLElement>(`.story-row[data-id="${CSS.escape(s.id)}"]`);
+      if (!row) return;
+      const headline = row.querySelector(".row-headline");
+      if (headline) headline.textContent = s.headline;
+      const pill = row.querySelector(".status-pill");
+      if (pill) {
+        pill.className = `status-pill status-${s.status}`;
+        pill.textContent = statusLabel(s.status);
+      }
+      const top = row.querySelector(".row-top");
+      let kicker = row.querySelector(".row-kicker");
+      if (s.kicker && !kicker && top) {
+        kicker = h("span", { class: "row-kicker" });
+        top.appendChild(kicker);
+      }
+      if (kicker) kicker.textContent = s.kicker;
+      const time = row.querySelector("time");
+      if (time) {
+        time.textContent = relativeTime(s.updated_at);
+        time.setAttribute("datetime", s.updated_at);
+      }
+      const words = row.querySelector(".row-words");
+      if (words && s.word_count !== undefined) words.textContent = plural(s.word_count, "word");
+    },
+    selected: () => [...chosen],
+    clearSelection() {
+      chosen.clear();
+      for (const box of list.querySelectorAll<HTMLInputElement>("input[type=checkbox]")) box.checked = false;
+      cb.selectionChanged([]);
+    },
+  };
+}

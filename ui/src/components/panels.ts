@@ -1,0 +1,558 @@
+// The side panels: every part of a story besides its body, each edited in
+// place. A change the core would refuse (an empty headline, a javascript:
+// link) is explained beside the field and not applied, so the stored story
+// never takes it.
+import type { Api } from "../api";
+import type { Byline } from "../bindings/Byline";
+import type { Media } from "../bindings/Media";
+import type { Note } from "../bindings/Note";
+import type { RelatedLink } from "../bindings/RelatedLink";
+import type { Story } from "../bindings/Story";
+import { budgetState, BUDGETS, counterText, type Budget } from "../logic/budgets";
+import { byteOffset, fromLocalInput, fullTime, moved, parseTags, toLocalInput } from "../logic/format";
+import { h, replaceChildren } from "./dom";
+
+export interface PanelContext {
+  story: Story;
+  api: Pick<Api, "checkLink">;
+  /** Call after every change to `story`. */
+  changed: () => void;
+  /** Prefix of picture URLs (`<prefix><hash>`). */
+  mediaUrl: string;
+  sections: string[];
+  /** Opens the native dialog and attaches the chosen pictures. */
+  addPictures: () => Promise<void>;
+  selection: () => { from: number; to: number } | null;
+  bodyText: () => string;
+}
+
+interface FieldOptions {
+  label: string;
+  field: string;
+  value: string;
+  multiline?: boolean;
+  rows?: number;
+  type?: string;
+  budget?: Budget;
+  placeholder?: string;
+  hint?: string;
+  /** Returns an error sentence to refuse the value, or null to accept it. */
+  validate?: (value: string) => string | null;
+  apply: (value: string) => void;
+  list?: string;
+}
+
+/** A labelled input with its live counter and inline error. */
+export function textField(ctx: PanelContext, o: FieldOptions): HTMLElement {
+  const id = `f-${o.field.replace(/[^a-z0-9]+/gi, "-")}-${Math.random().toString(36).slice(2, 7)}`;
+  const input = o.multiline
+    ? h("textarea", { id, attrs: { rows: o.rows ?? 3, "data-field": o.field, placeholder: o.placeholder, spellcheck: "true" } })
+    : h("input", {
+        id,
+        attrs: { type: o.type ?? "text", "data-field": o.field, placeholder: o.placeholder, list: o.list, spellcheck: o.type ? undefined : "true" },
+      });
+  input.value = o.value;
+  const counter = o.budget && h("span", { class: "counter", title: o.budget.why, attrs: { "data-counter-for": o.field } });
+  const error = h("p", { class: "field-error", attrs: { role: "alert", "data-error-for": o.field } });
+  error.hidden = true;
+  const update = () => {
+    if (counter && o.budget) {
+      counter.textContent = counterText(input.value, o.budget);
+      counter.dataset.state = budgetState(input.value, o.budget);
+    }
+    const problem = o.validate?.(input.value) ?? null;
+    error.textContent = problem ?? "";
+    error.hidden = problem === null;
+    input.setAttribute("aria-invalid", String(problem !== null));
+    if (problem === null) {
+      o.apply(input.value);
+      ctx.changed();
+    }
+  };
+  input.addEventListener("input", update);
+  if (counter && o.budget) {
+    counter.textContent = counterText(input.value, o.budget);
+    counter.dataset.state = budgetState(input.value, o.budget);
+  }
+  return h(
+    "div",
+    { class: "field" },
+    h("div", { class: "field-label" }, h("label", { text: o.label, attrs: { for: id } }), counter),
+    input,
+    o.hint && h("p", { class: "hint", text: o.hint }),
+    error,
+  );
+}
+
+/**
+ * A URL input checked by the core (`check_url`) as it is typed: a refused
+ * link shows the core's sentence and the story keeps the previous one.
+ */
+function urlField(
+  ctx: PanelContext,
+  label: string,
+  field: string,
+  value: string,
+  apply: (url: string) => void,
+): HTMLElement {
+  const input = h("input", { attrs: { type: "url", "data-field": field, placeholder: "https://…", spellcheck: "false", "aria-label": label } });
+  input.value = value;
+  const error = h("p", { class: "field-error", attrs: { role: "alert", "data-error-for": field } });
+  error.hidden = true;
+  let asked = 0;
+  input.addEventListener("input", () => {
+    const url = input.value.trim();
+    const mine = ++asked;
+    const show = (message: string | null) => {
+      if (mine !== asked) return;
+      error.textContent = message ?? "";
+      error.hidden = message === null;
+      input.setAttribute("aria-invalid", String(message !== null));
+    };
+    if (url === "") {
+      show(null);
+      apply("");
+      ctx.changed();
+      return;
+    }
+    ctx.api.checkLink(field, url).then(
+      () => {
+        if (mine !== asked) return;
+        show(null);
+        apply(url);
+        ctx.changed();
+      },
+      (e: unknown) => show((e as { message?: string }).message ?? String(e)),
+    );
+  });
+  return h("div", { class: "field" }, h("label", { class: "field-label", text: label }), input, error);
+}
+
+function section(title: string, key: string, open: boolean, ...children: (Node | null | false)[]): HTMLDetailsElement {
+  const details = h("details", { class: "panel", attrs: { "data-panel": key } }, h("summary", { text: title }));
+  details.open = open;
+  for (const child of children) if (child) details.appendChild(child);
+  return details;
+}
+
+function rowButtons(onUp: () => void, onDown: () => void, onRemove: () => void, what: string, index: number, count: number) {
+  return h(
+    "div",
+    { class: "row-buttons" },
+    h("button", { class: "icon", text: "↑", title: `Move ${what} up`, attrs: { "aria-label": `Move ${what} up`, disabled: index === 0, "data-action": "up" }, on: { click: onUp } }),
+    h("button", { class: "icon", text: "↓", title: `Move ${what} down`, attrs: { "aria-label": `Move ${what} down`, disabled: index === count - 1, "data-action": "down" }, on: { click: onDown } }),
+    h("button", { class: "icon danger", text: "×", title: `Remove ${what}`, attrs: { "aria-label": `Remove ${what}`, "data-action": "remove" }, on: { click: onRemove } }),
+  );
+}
+
+function headlines(ctx: PanelContext): HTMLElement {
+  const s = ctx.story;
+  return section(
+    "Headlines",
+    "headlines",
+    true,
+    textField(ctx, { label: "Kicker", field: "kicker", value: s.kicker, budget: BUDGETS.kicker, placeholder: "Analysis, Newsflash…", apply: (v) => (s.kicker = v) }),
+    textField(ctx, {
+      label: "Headline",
+      field: "headline",
+      value: s.headline,
+      multiline: true,
+      rows: 2,
+      budget: BUDGETS.headline,
+      validate: (v) => (v.trim() === "" ? "A story needs a headline; it is saved again once it has one." : null),
+      apply: (v) => (s.headline = v),
+    }),
+    textField(ctx, { label: "SEO headline", field: "headlines.seo", value: s.headlines.seo, budget: BUDGETS.seo, placeholder: "Blank: the headline is used", apply: (v) => (s.headlines.seo = v) }),
+    textField(ctx, { label: "Social headline", field: "headlines.social", value: s.headlines.social, budget: BUDGETS.social, placeholder: "Blank: the headline is used", apply: (v) => (s.headlines.social = v) }),
+    textField(ctx, { label: "Print headline", field: "headlines.print", value: s.headlines.print, budget: BUDGETS.print, placeholder: "Blank: the headline is used", apply: (v) => (s.headlines.print = v) }),
+  );
+}
+
+function summary(ctx: PanelContext): HTMLElement {
+  const s = ctx.story;
+  return section(
+    "Standfirst and description",
+    "summary",
+    true,
+    textField(ctx, { label: "Standfirst", field: "standfirst", value: s.standfirst, multiline: true, rows: 3, budget: BUDGETS.standfirst, apply: (v) => (s.standfirst = v) }),
+    textField(ctx, {
+      label: "Meta description",
+      field: "meta_description",
+      value: s.meta_description,
+      multiline: true,
+      rows: 3,
+      budget: BUDGETS.meta,
+      hint: "What search engines show under the title: 120–156 characters reads best.",
+      apply: (v) => (s.meta_description = v),
+    }),
+  );
+}
+
+function bylines(ctx: PanelContext): HTMLElement {
+  const s = ctx.story;
+  const list = h("div", { class: "rows", attrs: { "data-list": "bylines" } });
+  const render = () => {
+    replaceChildren(
+      list,
+      ...s.bylines.map((b, i) =>
+        h(
+          "div",
+          { class: "row-card", attrs: { "data-byline-index": i } },
+          textField(ctx, {
+            label: "Name",
+            field: "name",
+            value: b.name,
+            validate: (v) => (v.trim() === "" ? "A byline needs a name (remove it instead)." : null),
+            apply: (v) => (b.name = v),
+          }),
+          textField(ctx, { label: "Role", field: "role", value: b.role, placeholder: "Staff reporter", apply: (v) => (b.role = v) }),
+          urlField(ctx, "Profile link", "url", b.url ?? "", (url) => (b.url = url === "" ? null : url)),
+          rowButtons(
+            () => {
+              s.bylines = moved(s.bylines, i, -1);
+              ctx.changed();
+              render();
+            },
+            () => {
+              s.bylines = moved(s.bylines, i, 1);
+              ctx.changed();
+              render();
+            },
+            () => {
+              s.bylines.splice(i, 1);
+              ctx.changed();
+              render();
+            },
+            "byline",
+            i,
+            s.bylines.length,
+          ),
+        ),
+      ),
+    );
+  };
+  render();
+  const name = h("input", { attrs: { type: "text", placeholder: "Name", "data-field": "new-byline-name", "aria-label": "New byline name" } });
+  const role = h("input", { attrs: { type: "text", placeholder: "Role", "data-field": "new-byline-role", "aria-label": "New byline role" } });
+  const error = h("p", { class: "field-error", attrs: { role: "alert" } });
+  error.hidden = true;
+  const add = () => {
+    if (!name.value.trim()) {
+      error.textContent = "Type the name first.";
+      error.hidden = false;
+      return;
+    }
+    const byline: Byline = { name: name.value.trim(), role: role.value.trim(), url: null };
+    s.bylines.push(byline);
+    name.value = "";
+    role.value = "";
+    error.hidden = true;
+    ctx.changed();
+    render();
+  };
+  name.addEventListener("keydown", (e) => e.key === "Enter" && add());
+  role.addEventListener("keydown", (e) => e.key === "Enter" && add());
+  return h(
+    "div",
+    { class: "group" },
+    h("h3", { text: "Bylines" }),
+    list,
+    h("div", { class: "add-row" }, name, role, h("button", { text: "Add byline", attrs: { "data-testid": "add-byline" }, on: { click: add } })),
+    error,
+  );
+}
+
+function people(ctx: PanelContext): HTMLElement {
+  const s = ctx.story;
+  return section(
+    "Byline and dateline",
+    "people",
+    true,
+    bylines(ctx),
+    h(
+      "div",
+      { class: "two" },
+      textField(ctx, { label: "Dateline place", field: "dateline.place", value: s.dateline.place, placeholder: "Kabul", apply: (v) => (s.dateline.place = v) }),
+      textField(ctx, {
+        label: "Dateline date",
+        field: "dateline.date",
+        value: s.dateline.date ?? "",
+        type: "date",
+        apply: (v) => (s.dateline.date = v === "" ? null : v),
+      }),
+    ),
+    textField(ctx, {
+      label: "Publish at",
+      field: "publish_at",
+      value: toLocalInput(s.publish_at),
+      type: "datetime-local",
+      hint: "The date shown on the story; your local time.",
+      apply: (v) => (s.publish_at = fromLocalInput(v)),
+    }),
+  );
+}
+
+function filing(ctx: PanelContext): HTMLElement {
+  const s = ctx.story;
+  const listId = "known-sections";
+  return section(
+    "Section and tags",
+    "filing",
+    true,
+    h("datalist", { id: listId }, ...ctx.sections.map((name) => h("option", { attrs: { value: name } }))),
+    textField(ctx, { label: "Section", field: "section", value: s.section, list: listId, placeholder: "World", apply: (v) => (s.section = v.trim()) }),
+    textField(ctx, { label: "Tags", field: "tags", value: s.tags.join(", "), placeholder: "diplomacy, afghanistan", hint: "Separated by commas.", apply: (v) => (s.tags = parseTags(v)) }),
+    textField(ctx, { label: "Focus keyphrase", field: "focus_keyphrase", value: s.focus_keyphrase, apply: (v) => (s.focus_keyphrase = v) }),
+  );
+}
+
+function sizeText(bytes: number): string {
+  return bytes >= 1_000_000 ? `${(bytes / 1_000_000).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1000))} kB`;
+}
+
+function media(ctx: PanelContext): { element: HTMLElement; render: () => void } {
+  const s = ctx.story;
+  const list = h("div", { class: "rows", attrs: { "data-list": "media" } });
+  const render = () => {
+    replaceChildren(
+      list,
+      ...s.media.map((m: Media, i) => {
+        const hero = h("input", { attrs: { type: "radio", name: "hero", "data-field": "hero", "aria-label": "Hero picture" } });
+        hero.checked = m.hero;
+        hero.addEventListener("change", () => {
+          for (const other of s.media) other.hero = other === m;
+          ctx.changed();
+        });
+        return h(
+          "div",
+          { class: "row-card media-card", attrs: { "data-media-index": i } },
+          h(
+            "div",
+            { class: "media-head" },
+            m.file
+              ? h("img", { class: "thumb", attrs: { src: `${ctx.mediaUrl}${m.file.hash}`, alt: m.alt_text || "Picture without alt text", loading: "lazy" } })
+              : h("div", { class: "thumb missing", text: "No file" }),
+            h(
+              "div",
+              { class: "media-file" },
+              h("strong", { text: m.file ? m.file.file_name : "Picture file missing" }),
+              m.file && h("span", { text: `${m.file.mime.replace("image/", "").toUpperCase()} · ${sizeText(m.file.size)}` }),
+              h("label", { class: "hero-choice" }, hero, " Hero (shown above the story)"),
+            ),
+          ),
+          textField(ctx, { label: "Caption", field: "caption", value: m.caption, multiline: true, rows: 2, apply: (v) => (m.caption = v) }),
+          textField(ctx, { label: "Credit", field: "credit", value: m.credit, placeholder: "Photo: Name/Agency", apply: (v) => (m.credit = v) }),
+          textField(ctx, {
+            label: "Alt text",
+            field: "alt_text",
+            value: m.alt_text,
+            multiline: true,
+            rows: 2,
+            hint: "What the picture shows, for readers who cannot see it.",
+            apply: (v) => (m.alt_text = v),
+          }),
+          textField(ctx, { label: "Rights", field: "rights", value: m.rights, placeholder: "Handout, editorial use only", apply: (v) => (m.rights = v) }),
+          rowButtons(
+            () => {
+              s.media = moved(s.media, i, -1);
+              ctx.changed();
+              render();
+            },
+            () => {
+              s.media = moved(s.media, i, 1);
+              ctx.changed();
+              render();
+            },
+            () => {
+              s.media.splice(i, 1);
+              ctx.changed();
+              render();
+            },
+            "picture",
+            i,
+            s.media.length,
+          ),
+        );
+      }),
+    );
+    if (s.media.length === 0) list.appendChild(h("p", { class: "hint", text: "No pictures. Add one, or drop picture files on the window." }));
+  };
+  render();
+  const element = section(
+    "Media",
+    "media",
+    true,
+    list,
+    h("button", { text: "Add picture…", attrs: { "data-testid": "add-picture" }, on: { click: () => void ctx.addPictures() } }),
+  );
+  return { element, render };
+}
+
+function related(ctx: PanelContext): HTMLElement {
+  const s = ctx.story;
+  const list = h("div", { class: "rows", attrs: { "data-list": "related" } });
+  const render = () => {
+    replaceChildren(
+      list,
+      ...s.related.map((r: RelatedLink, i) =>
+        h(
+          "div",
+          { class: "row-card", attrs: { "data-related-index": i } },
+          textField(ctx, {
+            label: "Title",
+            field: "title",
+            value: r.title,
+            validate: (v) => (v.trim() === "" ? "A related link needs a title (remove it instead)." : null),
+            apply: (v) => (r.title = v),
+          }),
+          urlField(ctx, "Link", "url", r.url, (url) => (r.url = url)),
+          textField(ctx, { label: "Summary", field: "summary", value: r.summary, apply: (v) => (r.summary = v) }),
+          rowButtons(
+            () => {
+              s.related = moved(s.related, i, -1);
+              ctx.changed();
+              render();
+            },
+            () => {
+              s.related = moved(s.related, i, 1);
+              ctx.changed();
+              render();
+            },
+            () => {
+              s.related.splice(i, 1);
+              ctx.changed();
+              render();
+            },
+            "link",
+            i,
+            s.related.length,
+          ),
+        ),
+      ),
+    );
+  };
+  render();
+  const title = h("input", { attrs: { type: "text", placeholder: "Title", "data-field": "new-related-title", "aria-label": "New related link title" } });
+  const url = h("input", { attrs: { type: "url", placeholder: "https://…", "data-field": "new-related-url", "aria-label": "New related link URL", spellcheck: "false" } });
+  const blurb = h("input", { attrs: { type: "text", placeholder: "One-line summary (optional)", "data-field": "new-related-summary", "aria-label": "New related link summary" } });
+  const error = h("p", { class: "field-error", attrs: { role: "alert", "data-error-for": "new-related" } });
+  error.hidden = true;
+  const add = async () => {
+    const link: RelatedLink = { title: title.value.trim(), url: url.value.trim(), summary: blurb.value.trim() };
+    if (!link.title) {
+      error.textContent = "Type the link's title first.";
+      error.hidden = false;
+      return;
+    }
+    if (link.url) {
+      try {
+        await ctx.api.checkLink(`related[${s.related.length}].url`, link.url);
+      } catch (e) {
+        error.textContent = (e as { message?: string }).message ?? String(e);
+        error.hidden = false;
+        return;
+      }
+    }
+    s.related.push(link);
+    title.value = "";
+    url.value = "";
+    blurb.value = "";
+    error.hidden = true;
+    ctx.changed();
+    render();
+  };
+  for (const input of [title, url, blurb]) input.addEventListener("keydown", (e) => e.key === "Enter" && void add());
+  return section(
+    "Related links",
+    "related",
+    true,
+    list,
+    h("div", { class: "add-card" }, title, url, blurb, h("button", { text: "Add link", attrs: { "data-testid": "add-related" }, on: { click: () => void add() } }), error),
+  );
+}
+
+function notes(ctx: PanelContext): HTMLElement {
+  const s = ctx.story;
+  const list = h("div", { class: "rows", attrs: { "data-list": "notes" } });
+  const excerpt = (n: Note) => {
+    if (!n.anchor) return null;
+    const bytes = new TextEncoder().encode(ctx.bodyText());
+    const text = new TextDecoder().decode(bytes.slice(n.anchor.start, n.anchor.end));
+    return text ? h("blockquote", { class: "note-anchor", text: text.length > 120 ? `${text.slice(0, 120)}…` : text }) : null;
+  };
+  const render = () => {
+    replaceChildren(
+      list,
+      ...s.notes.map((n, i) =>
+        h(
+          "div",
+          { class: "row-card note", attrs: { "data-note-index": i } },
+          h("div", { class: "note-meta", text: `${n.author || "Unsigned"} · ${fullTime(n.created_at)}` }),
+          excerpt(n),
+          textField(ctx, { label: "Note", field: "text", value: n.text, multiline: true, rows: 2, apply: (v) => (n.text = v) }),
+          h("button", {
+            class: "link danger",
+            text: "Remove note",
+            on: {
+              click: () => {
+                s.notes.splice(i, 1);
+                ctx.changed();
+                render();
+              },
+            },
+          }),
+        ),
+      ),
+    );
+  };
+  render();
+  const text = h("textarea", { attrs: { rows: 2, placeholder: "A remark for the desk (never exported)", "data-field": "new-note", "aria-label": "New note" } });
+  const author = h("input", { attrs: { type: "text", placeholder: "Your name", "data-field": "new-note-author", "aria-label": "Note author" } });
+  author.value = localStorage.getItem("dateline.noteAuthor") ?? "";
+  const add = () => {
+    if (!text.value.trim()) return;
+    const sel = ctx.selection();
+    const body = ctx.bodyText();
+    const note: Note = {
+      id: crypto.randomUUID(),
+      author: author.value.trim(),
+      text: text.value.trim(),
+      anchor: sel ? { start: byteOffset(body, sel.from), end: byteOffset(body, sel.to) } : null,
+      created_at: new Date().toISOString(),
+    };
+    localStorage.setItem("dateline.noteAuthor", note.author);
+    s.notes.push(note);
+    text.value = "";
+    ctx.changed();
+    render();
+  };
+  return section(
+    "Internal notes",
+    "notes",
+    false,
+    list,
+    h("div", { class: "add-card" }, text, author, h("button", { text: "Add note", title: "Anchored to the text selected in the body, if any", on: { click: add } })),
+  );
+}
+
+export interface Panels {
+  element: HTMLElement;
+  /** Redraws the media list (after pictures were attached from outside). */
+  refreshMedia: () => void;
+}
+
+export function createPanels(ctx: PanelContext): Panels {
+  const m = media(ctx);
+  const element = h(
+    "div",
+    { class: "panels" },
+    headlines(ctx),
+    summary(ctx),
+    people(ctx),
+    filing(ctx),
+    m.element,
+    related(ctx),
+    notes(ctx),
+  );
+  return { element, refreshMedia: m.render };
+}

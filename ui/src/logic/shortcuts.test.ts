@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { commandFor, SHORTCUTS, type KeyLike } from "./shortcuts";
+
+const key = (k: string, mods: Partial<KeyLike> = {}): KeyLike => ({ key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
+
+describe("shortcuts", () => {
+  it("maps the usual keys", () => {
+    expect(commandFor(key("n", { ctrlKey: true }), false, false)).toBe("new");
+    expect(commandFor(key("s", { ctrlKey: true }), true, true)).toBe("save");
+    expect(commandFor(key("k", { ctrlKey: true }), true, true)).toBe("find");
+    expect(commandFor(key("P", { ctrlKey: true }), false, false)).toBe("preview");
+    expect(commandFor(key("e", { metaKey: true }), false, false)).toBe("export");
+    expect(commandFor(key("F1"), true, true)).toBe("help");
+    expect(commandFor(key("H", { ctrlKey: true, shiftKey: true }), false, false)).toBe("revisions");
+  });
+
+  it("leaves Ctrl+F to the body editor and ? to text fields", () => {
+    expect(commandFor(key("f", { ctrlKey: true }), true, true)).toBeNull();
+    expect(commandFor(key("f", { ctrlKey: true }), false, false)).toBe("find");
+    expect(commandFor(key("?"), true, false)).toBeNull();
+    expect(commandFor(key("?"), false, false)).toBe("help");
+    expect(commandFor(key("x"), false, false)).toBeNull();
+  });
+
+  it("lists every command in the help", () => {
+    const listed = new Set(SHORTCUTS.map((s) => s.command));
+    for (const c of ["new", "save", "find", "preview", "export", "help"] as const) expect(listed.has(c)).toBe(true);
+  });
+});

@@ -1,0 +1,62 @@
+// The keyboard shortcuts, in one table: the handler and the help overlay both
+// read it, so the help can never list a key that does nothing.
+
+export type Command = "new" | "save" | "find" | "preview" | "export" | "help" | "import" | "revisions";
+
+export interface Shortcut {
+  keys: string;
+  what: string;
+  command: Command;
+}
+
+export const SHORTCUTS: readonly Shortcut[] = [
+  { keys: "Ctrl+N", what: "New story", command: "new" },
+  { keys: "Ctrl+S", what: "Save now and keep a revision", command: "save" },
+  { keys: "Ctrl+K", what: "Find in the library", command: "find" },
+  { keys: "Ctrl+F", what: "Find in the library (in the body: find in the text)", command: "find" },
+  { keys: "Ctrl+P", what: "Show or hide the preview", command: "preview" },
+  { keys: "Ctrl+E", what: "Export", command: "export" },
+  { keys: "Ctrl+O", what: "Import files", command: "import" },
+  { keys: "Ctrl+Shift+H", what: "Revisions of the story", command: "revisions" },
+  { keys: "F1 or ?", what: "This help", command: "help" },
+];
+
+export interface KeyLike {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  shiftKey: boolean;
+  altKey: boolean;
+}
+
+/**
+ * The command a key press asks for. `inText` is true when the focus is in a
+ * text field (there "?" is a character, not help); `inBody` when it is in the
+ * body editor (there Ctrl+F belongs to the editor's own find).
+ */
+export function commandFor(e: KeyLike, inText: boolean, inBody: boolean): Command | null {
+  if (e.key === "F1") return "help";
+  const mod = e.ctrlKey || e.metaKey;
+  if (!mod) return !inText && !e.altKey && e.key === "?" ? "help" : null;
+  if (e.altKey) return null;
+  const key = e.key.toLowerCase();
+  if (e.shiftKey) return key === "h" ? "revisions" : null;
+  switch (key) {
+    case "n":
+      return "new";
+    case "s":
+      return "save";
+    case "k":
+      return "find";
+    case "f":
+      return inBody ? null : "find";
+    case "p":
+      return "preview";
+    case "e":
+      return "export";
+    case "o":
+      return "import";
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,42 @@
+// Stories for the UI tests, in the shape the Rust commands send.
+import type { Story } from "../bindings/Story";
+import type { StorySummary } from "../bindings/StorySummary";
+
+export function story(overrides: Partial<Story> = {}): Story {
+  return {
+    id: "0190a7e0-0000-7000-8000-000000000001",
+    status: "draft",
+    kicker: "Transport",
+    headline: "Ferries return to Portmere harbour",
+    headlines: { seo: "", social: "", print: "" },
+    standfirst: "The crossing reopens after a winter of repairs.",
+    meta_description: "",
+    bylines: [],
+    dateline: { place: "Portmere", date: null },
+    publish_at: null,
+    section: "Local",
+    tags: [],
+    focus_keyphrase: "",
+    body: "Boats left the harbour at dawn.",
+    media: [],
+    related: [],
+    notes: [],
+    version: 1,
+    created_at: "2025-12-30T09:00:00Z",
+    updated_at: "2025-12-30T09:00:00Z",
+    ...overrides,
+  };
+}
+
+export function summary(s: Story): StorySummary {
+  return {
+    id: s.id,
+    status: s.status,
+    kicker: s.kicker,
+    headline: s.headline,
+    section: s.section,
+    word_count: 6,
+    version: s.version,
+    updated_at: s.updated_at,
+  };
+}
