@@ -11,7 +11,10 @@ pub const WORDS_PER_MINUTE: usize = 230;
 pub fn count_words(markdown: &str) -> usize {
     let mut count = 0;
     let mut in_word = false;
-    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES) {
+    for event in Parser::new_ext(
+        markdown,
+        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_HEADING_ATTRIBUTES,
+    ) {
         match event {
             Event::Text(t) | Event::Code(t) => {
                 for c in t.chars() {
@@ -50,6 +53,7 @@ mod tests {
         assert_eq!(count_words("> quoted words here\n\n- a\n- b"), 5);
         assert_eq!(count_words("don't stop — it’s fine"), 4);
         assert_eq!(count_words(""), 0);
+        assert_eq!(count_words("## Timetable {#times}\n\nBoats run."), 3, "heading ids");
     }
 
     #[test]

@@ -21,7 +21,7 @@ pub enum ImportError {
     Binary(usize),
     #[error("the file is not UTF-8 text (invalid byte at position {0})")]
     NotUtf8(usize),
-    #[error("no headline found: the first line of text is taken as the headline")]
+    #[error("no headline found: a story needs a first line short enough to be its headline")]
     NoHeadline,
     #[error(transparent)]
     FrontMatter(#[from] FrontMatterError),
