@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use dateline_core::export::{self, ExportOptions, Format};
+use dateline_core::export::{self, Format};
 use dateline_core::render::{render_article, RenderOptions};
 use dateline_core::{import, Media, MediaFile, Status, Story, StoryId, StorySummary};
 use dateline_store::{
@@ -279,24 +279,12 @@ fn import_file(lib: &mut Library, path: &Path) -> Result<Story, AppError> {
         ));
     }
     let bytes = files::read(path)?;
-    let mut imported = import::import_bytes(&files::display_name(path), &bytes)?;
+    let imported = import::import_bytes(&files::display_name(path), &bytes)?;
+    // A picture that cannot be read stays listed without a file: the story is
+    // still worth having, and Ready will ask for the file.
     let base = path.parent().unwrap_or(Path::new("."));
-    for (media, src) in imported
-        .story
-        .media
-        .iter_mut()
-        .zip(imported.image_sources.iter())
-    {
-        if src.is_empty() || src.contains("://") {
-            continue;
-        }
-        // A picture that cannot be read stays listed without a file: the
-        // story is still worth having, and Ready will ask for the file.
-        if let Ok(bytes) = std::fs::read(base.join(src)) {
-            media.file = Some(lib.put_media_file(src, &bytes)?);
-        }
-    }
-    Ok(lib.create_story(&imported.story, Origin::Import)?)
+    let (story, _missing) = lib.add_imported(imported, base, Origin::Import)?;
+    Ok(story)
 }
 
 /// Picture files stored in the library, ready to be attached to a story.
@@ -371,24 +359,10 @@ fn write_export(
     format: Format,
     dest: &Path,
 ) -> Result<ExportDone, AppError> {
-    let bytes_of = |m: &Media| m.file.as_ref().and_then(|f| lib.media_bytes(&f.hash).ok());
-    let opts = ExportOptions {
-        media_bytes: &bytes_of,
-        ..ExportOptions::default()
-    };
-    let out = export::export(story, format, &opts)?;
-    files::write(dest, &out.bytes)?;
-    let dir = dest.parent().unwrap_or(Path::new("."));
-    let mut pictures = 0;
-    for picture in &out.pictures {
-        if let Some(bytes) = story.media.get(picture.media_index).and_then(bytes_of) {
-            files::write(&dir.join(&picture.file_name), &bytes)?;
-            pictures += 1;
-        }
-    }
+    let written = lib.export_story(story.id, format, dest)?;
     Ok(ExportDone {
         path: dest.display().to_string(),
-        pictures,
+        pictures: written.len().saturating_sub(1),
     })
 }
 

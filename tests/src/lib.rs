@@ -101,6 +101,48 @@ fn tauri_driver() -> PathBuf {
     }
 }
 
+/// The app processes started on `library`, found by the library named in
+/// their environment: a test ends only the processes it started.
+fn app_processes(library: &Path) -> Vec<u32> {
+    let wanted = format!("DATELINE_LIBRARY={}", library.display());
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            std::fs::read(format!("/proc/{pid}/environ"))
+                .map(|env| env.split(|b| *b == 0).any(|var| var == wanted.as_bytes()))
+                .unwrap_or(false)
+        })
+        .collect()
+}
+
+/// Stops the app processes of `library` (TERM, then KILL after 5 s), so a
+/// failed test leaves no window behind and a restart never meets the old one.
+fn stop_apps(library: &Path) {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let mut signal = "-TERM";
+    loop {
+        let pids = app_processes(library);
+        if pids.is_empty() {
+            return;
+        }
+        if Instant::now() > deadline {
+            signal = "-KILL";
+        }
+        for pid in &pids {
+            let _ = Command::new("kill")
+                .args([signal, &pid.to_string()])
+                .status();
+        }
+        if signal == "-KILL" {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
 /// A test's private folders: its library and everything the app writes.
 pub struct Desk {
     pub dir: tempfile::TempDir,
@@ -131,6 +173,7 @@ impl Desk {
 
     /// Starts the app on this desk and connects to its window.
     pub async fn launch(&self) -> Result<App> {
+        stop_apps(&self.library());
         let binary = app_binary();
         if !binary.exists() {
             bail!(
@@ -192,6 +235,7 @@ impl Desk {
         let app = App {
             client,
             _driver: driver,
+            library: self.library(),
         };
         app.wait_for("[data-testid=story-list]").await?;
         Ok(app)
@@ -202,12 +246,23 @@ impl Desk {
 pub struct App {
     pub client: Client,
     _driver: Driver,
+    library: PathBuf,
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        stop_apps(&self.library);
+    }
 }
 
 impl App {
     /// Ends the session (the app exits) and the driver.
     pub async fn quit(self) -> Result<()> {
-        self.client.close().await.context("closing the session")?;
+        self.client
+            .clone()
+            .close()
+            .await
+            .context("closing the session")?;
         Ok(())
     }
 

@@ -133,8 +133,12 @@ async fn a_story_with_every_part_survives_a_restart() -> Result<()> {
     app.wait_text("[data-counter-for='headlines.seo']", "/ 60")
         .await?;
 
-    app.js("document.querySelector('[data-testid=inspector]').scrollTop = 0")
-        .await?;
+    // A clean picture for the README: panels from the top, no passing toast.
+    app.js(
+        "document.querySelector('[data-testid=inspector]').scrollTop = 0; \
+         document.querySelectorAll('.toast').forEach(t => t.remove())",
+    )
+    .await?;
     app.screenshot("main").await?;
 
     // A javascript: link is refused inline with the core's reason; nothing changes.
@@ -267,7 +271,9 @@ async fn the_reference_story_pasted_found_and_exported() -> Result<()> {
     let headline = app.value("[data-field=headline]").await?;
     ensure!(headline.contains("Khalilzad"), "headline {headline:?}");
     app.wait_preview("Newsflash").await?;
-    app.screenshot("reference-story").await?;
+    app.click("[data-testid=preview-phone]").await?;
+    app.screenshot("reference-story-phone").await?;
+    app.click("[data-testid=preview-desktop]").await?;
 
     // Search finds it, with the words highlighted.
     app.type_into("[data-testid=library-search]", "Khalilzad airstrips")

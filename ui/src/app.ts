@@ -10,7 +10,7 @@ import type { Story } from "./bindings/Story";
 import type { StoryId } from "./bindings/StoryId";
 import { confirmDialog, exportDialog, helpDialog, isModalOpen, pasteDialog, revisionsDialog } from "./components/dialogs";
 import { h, isTyping, replaceChildren } from "./components/dom";
-import { createEditor, type BodyEditor } from "./components/editor";
+import type { BodyEditor } from "./components/editor";
 import { createLibrary, type LibraryPane } from "./components/library";
 import { createPanels, type Panels } from "./components/panels";
 import { createPreview, type Device, type PreviewPane } from "./components/preview";
@@ -48,7 +48,10 @@ export class App {
   private session: Session = { open_story: null, show_preview: true, phone_preview: false, status_filter: null, section_filter: "" };
   private readonly autosaver: Autosaver;
   private library!: LibraryPane;
-  private editor!: BodyEditor;
+  /** CodeMirror is loaded after the library is on screen (see start). */
+  private editor: BodyEditor | null = null;
+  private editorLoading: Promise<BodyEditor> | null = null;
+  private editorHost!: HTMLElement;
   private preview!: PreviewPane;
   private panels: Panels | null = null;
   private selection: StoryId[] = [];
@@ -73,6 +76,8 @@ export class App {
   private firstChangeAt = 0;
   private readonly latencies: number[] = [];
   private wordCount = 0;
+  /** Resolved when a preview is first on screen (startup timing). */
+  private previewShown: () => void = () => undefined;
   private sessionTimer: ReturnType<typeof setTimeout> | null = null;
   private blockersTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -98,17 +103,38 @@ export class App {
     this.library.setFilters(session.status_filter, session.section_filter);
     this.applyPreviewSettings();
     await this.library.refresh();
+    // The library is listed and takes clicks, searches and shortcuts: that
+    // is "interactive". The editor's code and the last story come next.
+    await this.api.uiReady();
+    void this.api.reportTiming("startup_interactive", performance.now());
+    void this.loadEditor();
     if (session.open_story) {
       try {
+        const shown = new Promise<void>((resolve) => (this.previewShown = resolve));
         this.setStory(await this.api.getStory(session.open_story));
+        await Promise.all([this.loadEditor(), this.session.show_preview ? shown : null]);
+        void this.api.reportTiming("startup_story_open", performance.now());
       } catch {
         // The story was deleted elsewhere: start on the library.
         this.session.open_story = null;
       }
     }
     if (!this.story) this.showEmpty();
-    await this.api.uiReady();
-    void this.api.reportTiming("startup_interactive", performance.now());
+  }
+
+  /** Loads CodeMirror (a separate chunk) once, and mounts it. */
+  private loadEditor(): Promise<BodyEditor> {
+    this.editorLoading ??= import("./components/editor").then(({ createEditor }) => {
+      const editor = createEditor(this.editorHost, (text) => {
+        if (!this.story) return;
+        this.story.body = text;
+        this.changed();
+      });
+      this.editor = editor;
+      if (this.story) editor.load(this.story.body);
+      return editor;
+    });
+    return this.editorLoading;
   }
 
   // ---- building ---------------------------------------------------------
@@ -127,11 +153,7 @@ export class App {
       },
       error: (message) => errorToast(message),
     });
-    this.editor = createEditor(h("div"), (text) => {
-      if (!this.story) return;
-      this.story.body = text;
-      this.changed();
-    });
+    this.editorHost = h("div", { class: "cm-host" });
     this.preview = createPreview();
 
     const button = (text: string, title: string, testid: string, run: () => void, cls = "") =>
@@ -187,9 +209,8 @@ export class App {
       this.statusMessage,
       this.blockersEl,
       this.conflictEl,
-      this.editor.view.dom.parentElement ?? this.editor.view.dom,
+      this.editorHost,
     );
-    this.editor.view.dom.parentElement?.classList.add("cm-host");
 
     this.latencyEl = h("span", { class: "hint latency", attrs: { "data-testid": "preview-latency" } });
     const deviceButton = (device: Device, label: string) =>
@@ -242,7 +263,7 @@ export class App {
       ),
     );
     this.preview.clear();
-    this.editor.load("");
+    this.editor?.load("");
     this.countsEl.textContent = "";
     replaceChildren(this.statusButtons);
     this.statusMessage.textContent = "";
@@ -279,7 +300,7 @@ export class App {
     this.root.classList.remove("no-story");
     this.autosaver.reset();
     this.conflictEl.hidden = true;
-    this.editor.load(story.body);
+    this.editor?.load(story.body);
     this.statusMessage.textContent = "";
     this.rebuildPanels();
     this.showStatus();
@@ -302,8 +323,8 @@ export class App {
       mediaUrl: this.info.media_url,
       sections: this.info.sections,
       addPictures: () => this.addPictures(null),
-      selection: () => this.editor.selection(),
-      bodyText: () => this.editor.text(),
+      selection: () => this.editor?.selection() ?? null,
+      bodyText: () => story.body,
     });
     replaceChildren(this.inspector, this.panels.element);
   }
@@ -481,6 +502,7 @@ export class App {
         this.countsEl.textContent = `${plural(result.word_count, "word")} · ${readingText(result.reading_minutes)}`;
         if (this.session.show_preview) {
           await this.preview.show(result.html);
+          this.previewShown();
           if (since > 0) this.recordLatency(performance.now() - since);
         }
       }

@@ -53,7 +53,11 @@ mod tests {
         assert_eq!(count_words("> quoted words here\n\n- a\n- b"), 5);
         assert_eq!(count_words("don't stop — it’s fine"), 4);
         assert_eq!(count_words(""), 0);
-        assert_eq!(count_words("## Timetable {#times}\n\nBoats run."), 3, "heading ids");
+        assert_eq!(
+            count_words("## Timetable {#times}\n\nBoats run."),
+            3,
+            "heading ids"
+        );
     }
 
     #[test]

@@ -66,6 +66,14 @@ impl StoreError {
             StoreError::Io { .. } => "io",
             StoreError::Search(_) => "invalid",
             StoreError::Export(_) => "export",
+            StoreError::Sqlite(e)
+                if matches!(
+                    e.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+                ) =>
+            {
+                "corrupt"
+            }
             StoreError::Migration(_) | StoreError::Sqlite(_) | StoreError::Decode(_) => "internal",
         }
     }
