@@ -117,7 +117,7 @@ pub fn read(path: &Path) -> Result<Vec<u8>, AppError> {
     std::fs::read(path).map_err(|e| AppError::io(path, &e))
 }
 
-/// Writes a whole file through a temporary one beside it, so a failed export
+/// Writes a whole file through a temporary one beside it, so a failed write
 /// never leaves half a file under the real name.
 pub fn write(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {

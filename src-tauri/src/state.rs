@@ -148,11 +148,7 @@ pub fn load_session(path: &Path) -> Session {
 pub fn store_session(path: &Path, session: &Session) -> Result<(), AppError> {
     let bytes = serde_json::to_vec_pretty(session)
         .map_err(|e| AppError::internal(format!("the session could not be written: {e}")))?;
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".tmp");
-    let tmp = PathBuf::from(tmp);
-    std::fs::write(&tmp, bytes).map_err(|e| AppError::io(&tmp, &e))?;
-    std::fs::rename(&tmp, path).map_err(|e| AppError::io(path, &e))
+    crate::files::write(path, &bytes)
 }
 
 #[cfg(test)]
