@@ -16,7 +16,7 @@ import { createPanels, type Panels } from "./components/panels";
 import { createPreview, type Device, type PreviewPane } from "./components/preview";
 import { errorToast, toast } from "./components/toast";
 import { Autosaver, type SaveState } from "./logic/autosave";
-import { plural, readingText, STATUSES, statusLabel } from "./logic/format";
+import { plural, readingText, STATUSES, statusLabel, timeOfDay } from "./logic/format";
 import { commandFor, type Command } from "./logic/shortcuts";
 
 /** What the window needs from the platform besides the commands. */
@@ -360,7 +360,7 @@ export class App {
     switch (s.kind) {
       case "saved":
         el.textContent = "Saved";
-        el.title = `Saved at ${s.at.toLocaleTimeString()}`;
+        el.title = `Saved at ${timeOfDay(s.at)}`;
         this.conflictEl.hidden = true;
         break;
       case "unsaved":

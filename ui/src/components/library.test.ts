@@ -62,4 +62,41 @@ describe("library pane", () => {
     pane.element.querySelector<HTMLElement>(".story-row")?.click();
     expect(open).toHaveBeenCalledWith(ferry.id);
   });
+
+  it("builds rows as the list scrolls, and opens and selects them", async () => {
+    const many = Array.from({ length: 60 }, (_, i) =>
+      summary(story({ id: `0190a7e0-0000-7000-8000-${String(i).padStart(12, "0")}`, headline: `Story ${i}` })),
+    );
+    mockIPC((cmd) => {
+      if (cmd === "list_stories") return many;
+      if (cmd === "library_info") return { path: "/tmp/l.dateline", story_count: 60, sections: [], media_url: "" };
+      return null;
+    });
+    const open = vi.fn();
+    const selectionChanged = vi.fn();
+    const pane = createLibrary(api, { open, selectionChanged, filtersChanged: vi.fn(), error: vi.fn() });
+    document.body.replaceChildren(pane.element);
+    const list = pane.element.querySelector<HTMLElement>(".story-list");
+    if (!list) throw new Error("no list");
+    // A 300-pixel list with rows 90 pixels tall.
+    Object.defineProperty(list, "clientHeight", { value: 300 });
+    Object.defineProperty(list, "scrollHeight", { get: () => list.querySelectorAll(".story-row").length * 90 });
+    await pane.refresh();
+    const rows = () => list.querySelectorAll<HTMLElement>(".story-row");
+    expect(rows()).toHaveLength(25);
+    expect(pane.element.querySelector(".library-footer")?.textContent).toBe("60 stories");
+
+    list.scrollTop = 1800;
+    list.dispatchEvent(new Event("scroll"));
+    expect(rows()).toHaveLength(50);
+    expect(rows()[49]?.querySelector(".row-headline")?.textContent).toBe("Story 49");
+
+    rows()[30]?.click();
+    expect(open).toHaveBeenCalledWith(many[30]?.id);
+    const box = rows()[40]?.querySelector<HTMLInputElement>("input[type=checkbox]");
+    box?.click();
+    expect(selectionChanged).toHaveBeenLastCalledWith([many[40]?.id]);
+    expect(open).toHaveBeenCalledTimes(1);
+    expect(pane.selected()).toEqual([many[40]?.id]);
+  });
 });

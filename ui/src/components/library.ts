@@ -6,11 +6,13 @@ import type { SearchHit } from "../bindings/SearchHit";
 import type { Status } from "../bindings/Status";
 import type { StoryId } from "../bindings/StoryId";
 import type { StorySummary } from "../bindings/StorySummary";
-import { isStatus, plural, relativeTime, STATUSES, statusLabel } from "../logic/format";
-import { h, replaceChildren } from "./dom";
+import { fullTime, isStatus, plural, relativeTime, STATUSES, statusLabel } from "../logic/format";
+import { append, h, replaceChildren } from "./dom";
 
-/** Rows shown at once: the most recently updated first. */
+/** Stories listed at once: the most recently updated first. */
 export const LIST_LIMIT = 200;
+/** Rows built at a time as the list scrolls. */
+export const ROW_CHUNK = 25;
 
 export interface LibraryCallbacks {
   open: (id: StoryId) => void;
@@ -71,17 +73,12 @@ export function createLibrary(api: Pick<Api, "listStories" | "search" | "library
     footer,
   );
 
+  // One row per story, built only as the list is scrolled towards it: the
+  // first screenful at once, the rest a chunk at a time. A row costs the web
+  // view tens of kilobytes, so 200 built up front weighed megabytes nobody saw.
   const rowFor = (s: StorySummary, hit?: SearchHit) => {
     const box = h("input", {
       attrs: { type: "checkbox", "aria-label": `Select ${s.headline}`, "data-testid": "select-story" },
-      on: {
-        click: (e) => e.stopPropagation(),
-        change: () => {
-          if (box.checked) chosen.add(s.id);
-          else chosen.delete(s.id);
-          cb.selectionChanged([...chosen]);
-        },
-      },
     });
     box.checked = chosen.has(s.id);
     const snippet =
@@ -91,17 +88,11 @@ export function createLibrary(api: Pick<Api, "listStories" | "search" | "library
         { class: "snippet" },
         ...hit.snippet.map((part) => (part.hit ? h("mark", { text: part.text }) : part.text)),
       );
-    const row = h(
+    return h(
       "li",
       {
         class: `story-row${s.id === active ? " active" : ""}`,
         attrs: { "data-id": s.id, tabindex: 0, "data-testid": "story-row" },
-        on: {
-          click: () => cb.open(s.id),
-          keydown: (e) => {
-            if (e.key === "Enter") cb.open(s.id);
-          },
-        },
       },
       box,
       h(
@@ -118,19 +109,61 @@ export function createLibrary(api: Pick<Api, "listStories" | "search" | "library
         h(
           "div",
           { class: "row-meta" },
-          h("time", { text: relativeTime(s.updated_at), attrs: { datetime: s.updated_at }, title: new Date(s.updated_at).toLocaleString() }),
+          h("time", { text: relativeTime(s.updated_at), attrs: { datetime: s.updated_at }, title: fullTime(s.updated_at) }),
           h("span", { class: "row-words", text: plural(s.word_count, "word") }),
           s.section && h("span", { text: s.section }),
         ),
       ),
     );
-    return row;
   };
 
-  const render = (rows: Node[], note: string) => {
-    replaceChildren(list, ...rows);
-    if (rows.length === 0) list.appendChild(h("li", { class: "empty", text: note }));
+  // The stories the list holds, and how many of them have rows yet.
+  let pending: { story: StorySummary; hit?: SearchHit }[] = [];
+  let built = 0;
+
+  /** Builds rows until the list reaches a screen beyond what is in view. */
+  const fill = () => {
+    while (built < pending.length && list.scrollHeight - list.scrollTop - list.clientHeight <= list.clientHeight) {
+      const chunk = pending.slice(built, built + ROW_CHUNK);
+      built += chunk.length;
+      append(
+        list,
+        chunk.map(({ story, hit }) => rowFor(story, hit)),
+      );
+    }
   };
+
+  const render = (items: { story: StorySummary; hit?: SearchHit }[], note: string) => {
+    pending = items;
+    built = 0;
+    replaceChildren(list);
+    list.scrollTop = 0;
+    if (items.length === 0) list.appendChild(h("li", { class: "empty", text: note }));
+    fill();
+  };
+
+  list.addEventListener("scroll", fill, { passive: true });
+  // A list that grows taller (a bigger window) may show room for more rows.
+  if (typeof ResizeObserver !== "undefined") new ResizeObserver(fill).observe(list);
+  const rowOf = (target: EventTarget | null) =>
+    target instanceof Element ? target.closest<HTMLElement>(".story-row") : null;
+  list.addEventListener("click", (e) => {
+    const row = rowOf(e.target);
+    if (!row?.dataset.id || e.target instanceof HTMLInputElement) return;
+    cb.open(row.dataset.id);
+  });
+  list.addEventListener("keydown", (e) => {
+    const row = rowOf(e.target);
+    if (e.key === "Enter" && row?.dataset.id && e.target === row) cb.open(row.dataset.id);
+  });
+  list.addEventListener("change", (e) => {
+    const box = e.target;
+    const id = rowOf(box)?.dataset.id;
+    if (!(box instanceof HTMLInputElement) || !id) return;
+    if (box.checked) chosen.add(id);
+    else chosen.delete(id);
+    cb.selectionChanged([...chosen]);
+  });
 
   const refresh = async () => {
     const mine = ++requestNo;
@@ -142,7 +175,7 @@ export function createLibrary(api: Pick<Api, "listStories" | "search" | "library
         const shown = hits.filter(
           (hit) => (!status || hit.story.status === status) && (!section || hit.story.section === section),
         );
-        render(shown.map((hit) => rowFor(hit.story, hit)), `Nothing matches “${query}”.`);
+        render(shown.map((hit) => ({ story: hit.story, hit })), `Nothing matches “${query}”.`);
         footer.textContent = `${plural(shown.length, "match", "matches")} for “${query}”`;
         return;
       }
@@ -158,7 +191,7 @@ export function createLibrary(api: Pick<Api, "listStories" | "search" | "library
       if (section && !info.sections.includes(section)) sectionSelect.appendChild(h("option", { text: section, attrs: { value: section } }));
       sectionSelect.value = section || current;
       render(
-        rows.map((s) => rowFor(s)),
+        rows.map((story) => ({ story })),
         total === 0 ? "No stories yet. Start one with New story (Ctrl+N), or import or paste one." : "No story has this status or section.",
       );
       const filtered = status !== null || section !== "";
