@@ -15,12 +15,14 @@ pub mod error;
 pub mod files;
 pub mod state;
 
-use std::sync::Arc;
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::Duration;
 
 use dateline_store::Library;
 use tauri::http::{header, Response, StatusCode};
-use tauri::{Manager, Runtime, UriSchemeContext, UriSchemeResponder};
+use tauri::{Manager, Runtime, UriSchemeContext, UriSchemeResponder, WindowEvent};
 use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
+use tauri_plugin_window_state::{AppHandleExt, StateFlags};
 
 use crate::state::{AppState, Shared};
 
@@ -147,6 +149,36 @@ fn refuse_to_start<R: Runtime>(app: tauri::AppHandle<R>, e: error::AppError) {
     });
 }
 
+/// Writes the window's size and place to disk a moment after it stops
+/// changing, not only on a clean quit: a window closed by logging out or
+/// killed comes back where it was, like the stories in it.
+pub struct WindowKeeper(Mutex<mpsc::Sender<()>>);
+
+impl WindowKeeper {
+    /// How long the window must keep still before it is written down.
+    const QUIET: Duration = Duration::from_millis(400);
+
+    fn start<R: Runtime>(app: tauri::AppHandle<R>) -> Self {
+        let (changes, news) = mpsc::channel::<()>();
+        std::thread::spawn(move || {
+            while news.recv().is_ok() {
+                // A drag sends many changes: wait for the last.
+                while news.recv_timeout(Self::QUIET).is_ok() {}
+                if let Err(e) = app.save_window_state(StateFlags::all()) {
+                    log::warn!("window size and place not saved: {e}");
+                }
+            }
+        });
+        Self(Mutex::new(changes))
+    }
+
+    fn changed(&self) {
+        if let Ok(changes) = self.0.lock() {
+            let _ = changes.send(());
+        }
+    }
+}
+
 /// Builds the app on any runtime (the real one, or the mock one in tests).
 pub fn builder<R: Runtime>() -> tauri::Builder<R> {
     let mut builder = tauri::Builder::<R>::new();
@@ -179,8 +211,16 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
         .register_asynchronous_uri_scheme_protocol(MEDIA_SCHEME, serve_media)
         .setup(|app| {
             log::info!("setup after {} ms", since_start());
+            app.manage(WindowKeeper::start(app.handle().clone()));
             open_library(app);
             Ok(())
+        })
+        .on_window_event(|window, event| {
+            if matches!(event, WindowEvent::Moved(_) | WindowEvent::Resized(_)) {
+                if let Some(keeper) = window.try_state::<WindowKeeper>() {
+                    keeper.changed();
+                }
+            }
         })
         .on_page_load(|_, payload| {
             log::info!("page {:?} after {} ms", payload.event(), since_start());

@@ -180,10 +180,37 @@ async fn a_story_with_every_part_survives_a_restart() -> Result<()> {
     app.click("[data-testid=help]").await?;
     app.wait_text("[data-testid=help-dialog]", "Ctrl+N").await?;
     app.screenshot("help").await?;
+    // The person moves and resizes the window before quitting.
+    app.client.set_window_rect(40, 30, 1100, 720).await?;
+    let before = app.client.get_window_rect().await?;
+    // It is written down once the window keeps still, without waiting for a
+    // clean quit (closing the session kills the app).
+    let state_file = desk
+        .dir
+        .path()
+        .join("xdg/config/news.dateline.desk/.window-state.json");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !std::fs::read_to_string(&state_file).is_ok_and(|s| s.contains("\"width\": 1100")) {
+        ensure!(
+            std::time::Instant::now() < deadline,
+            "{} never held the new size",
+            state_file.display()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     app.quit().await?;
 
-    // Everything is where it was after a restart.
+    // Everything is where it was after a restart, the window too.
     let app = desk.launch().await?;
+    let after = app.client.get_window_rect().await?;
+    ensure!(
+        after.2 == before.2 && after.3 == before.3,
+        "window size {after:?} after a restart, was {before:?}"
+    );
+    ensure!(
+        after.0.abs_diff(before.0) <= 2 && after.1.abs_diff(before.1) <= 2,
+        "window position {after:?} after a restart, was {before:?}"
+    );
     app.wait_for("[data-field=headline]").await?;
     let checks = [
         (

@@ -10,7 +10,10 @@ use crate::error::{Result, StoreError};
 use crate::Library;
 
 /// Every schema change, oldest first. Each file says why it exists.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_2026-11-26_library.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_2026-11-26_library.sql"),
+    include_str!("../migrations/0002_2026-11-26_sections.sql"),
+];
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
@@ -262,6 +265,32 @@ mod tests {
                 "from {start}"
             );
         }
+    }
+
+    #[test]
+    fn sections_and_section_lists_come_from_an_index() {
+        // The library list asks for the sections on every refresh: a scan of
+        // every story would read the whole file each time.
+        let dir = tempfile::tempdir().unwrap();
+        let lib = Library::open(dir.path().join("lib.dateline")).unwrap();
+        let plan = |sql: &str| -> String {
+            let mut stmt = lib
+                .conn
+                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .unwrap();
+            let rows = stmt.query_map([], |r| r.get::<_, String>(3)).unwrap();
+            rows.map(|r| r.unwrap()).collect::<Vec<_>>().join("; ")
+        };
+        let sections = plan(crate::stories::SECTIONS_SQL);
+        assert!(
+            sections.contains("COVERING INDEX stories_by_section"),
+            "{sections}"
+        );
+        let listed = plan(
+            "SELECT id FROM stories WHERE section = 'Local' ORDER BY updated_at DESC LIMIT 200",
+        );
+        assert!(listed.contains("stories_by_section"), "{listed}");
+        assert!(!listed.contains("TEMP B-TREE"), "{listed}");
     }
 
     #[test]

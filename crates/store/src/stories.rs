@@ -115,6 +115,10 @@ pub(crate) fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<StorySummary> 
     })
 }
 
+/// The sections in use, read from the `stories_by_section` index.
+pub(crate) const SECTIONS_SQL: &str =
+    "SELECT DISTINCT section FROM stories WHERE section != '' ORDER BY section";
+
 pub(crate) const SUMMARY_COLUMNS: &str =
     "s.id, s.status, s.kicker, s.headline, s.section, s.word_count, s.version, s.updated_at";
 
@@ -296,9 +300,7 @@ impl Library {
 
     /// The distinct sections in use, for filters.
     pub fn sections(&self) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT DISTINCT section FROM stories WHERE section != '' ORDER BY section",
-        )?;
+        let mut stmt = self.conn.prepare_cached(SECTIONS_SQL)?;
         let rows = stmt
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<Vec<String>>>()?;
