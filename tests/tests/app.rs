@@ -465,3 +465,55 @@ async fn a_change_made_elsewhere_is_a_conflict_not_a_loss() -> Result<()> {
     );
     app.quit().await
 }
+
+#[tokio::test]
+async fn a_long_library_builds_its_rows_as_the_list_scrolls() -> Result<()> {
+    let desk = Desk::new()?;
+    let app = desk.launch().await?;
+    // Sixty stories, made through the same command the New story button uses.
+    app.client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             (async () => {
+               for (let i = 0; i < 60; i++) {
+                 await window.__TAURI_INTERNALS__.invoke('create_story', { headline: `Council minute ${i}` });
+               }
+             })().then(() => done(true), (e) => done(String(e)));",
+            vec![],
+        )
+        .await?;
+    app.quit().await?;
+
+    let app = desk.launch().await?;
+    app.wait_text("[data-testid=story-list]", "Council minute 59")
+        .await?;
+    let rows = "return document.querySelectorAll('[data-testid=story-row]').length";
+    let first = app.js(rows).await?.as_u64().unwrap_or_default();
+    ensure!(
+        (1..60).contains(&first),
+        "{first} rows built for a 60-story list before any scrolling"
+    );
+    // Scrolling to the end builds the rest, down to the oldest story.
+    app.wait_js(
+        "every row is built once the list is scrolled to its end",
+        "const list = document.querySelector('[data-testid=story-list]');
+         list.scrollTop = list.scrollHeight;
+         list.dispatchEvent(new Event('scroll'));
+         return list.querySelectorAll('[data-testid=story-row]').length;",
+        |v| v.as_u64() == Some(60),
+    )
+    .await?;
+    // The oldest story is the last row, and scrolling brings it into view.
+    app.wait_js(
+        "the oldest story is shown at the end of the list",
+        "const list = document.querySelector('[data-testid=story-list]');
+         list.scrollTop = list.scrollHeight;
+         const last = list.lastElementChild;
+         const inView = last.getBoundingClientRect().bottom <= list.getBoundingClientRect().bottom + 1;
+         return inView ? last.querySelector('.row-headline').textContent : null;",
+        |v| v == "Council minute 0",
+    )
+    .await?;
+    app.screenshot("library-scrolled").await?;
+    app.quit().await
+}
