@@ -19,28 +19,21 @@ export function isStatus(value: string): value is Status {
   return (STATUSES as readonly string[]).includes(value);
 }
 
-// One formatter of each kind for the whole window. `Date.toLocale*String`
-// builds a fresh ICU formatter on every call, and a list of 200 rows made 600
-// of them: tens of megabytes the web view held on to.
-const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
-
-function dateFormat(key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  let f = formatters.get(key);
-  if (!(f instanceof Intl.DateTimeFormat)) {
-    f = new Intl.DateTimeFormat(undefined, options);
-    formatters.set(key, f);
-  }
-  return f;
+// One formatter of each kind for the whole window, made on first use.
+// `Date.toLocale*String` builds a fresh ICU formatter on every call, and a
+// list of 200 rows made 600 of them: tens of megabytes the web view held on to.
+function once<T>(make: () => T): () => T {
+  let made: T | undefined;
+  return () => (made ??= make());
 }
 
-function numberFormat(): Intl.NumberFormat {
-  let f = formatters.get("number");
-  if (!(f instanceof Intl.NumberFormat)) {
-    f = new Intl.NumberFormat();
-    formatters.set("number", f);
-  }
-  return f;
-}
+const dayMonth = once(() => new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short" }));
+const dayMonthYear = once(() => new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", year: "numeric" }));
+const clock = once(() => new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit", second: "2-digit" }));
+const dateAndClock = once(
+  () => new Intl.DateTimeFormat(undefined, { year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "2-digit", second: "2-digit" }),
+);
+const numbers = once(() => new Intl.NumberFormat());
 
 /** "just now", "5 min ago", "3 h ago", then a date. */
 export function relativeTime(iso: string, now: Date = new Date()): string {
@@ -53,22 +46,18 @@ export function relativeTime(iso: string, now: Date = new Date()): string {
   const hours = Math.round(minutes / 60);
   if (hours < 24) return `${hours} h ago`;
   const sameYear = then.getFullYear() === now.getFullYear();
-  return sameYear
-    ? dateFormat("day-month", { day: "numeric", month: "short" }).format(then)
-    : dateFormat("day-month-year", { day: "numeric", month: "short", year: "numeric" }).format(then);
+  return (sameYear ? dayMonth() : dayMonthYear()).format(then);
 }
 
 /** A local time of day, as "14:05:09". */
 export function timeOfDay(d: Date): string {
-  return dateFormat("time", { hour: "numeric", minute: "2-digit", second: "2-digit" }).format(d);
+  return clock().format(d);
 }
 
 /** A full local date and time, for tooltips and the revisions list. */
 export function fullTime(iso: string): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime())
-    ? iso
-    : dateFormat("full", { year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "2-digit", second: "2-digit" }).format(d);
+  return Number.isNaN(d.getTime()) ? iso : dateAndClock().format(d);
 }
 
 /** The list with item `from` moved by `delta` places (clamped). */
@@ -123,5 +112,5 @@ export function readingText(minutes: number): string {
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${numberFormat().format(n)} ${n === 1 ? one : many}`;
+  return `${numbers().format(n)} ${n === 1 ? one : many}`;
 }
