@@ -4,16 +4,18 @@
 use std::path::{Path, PathBuf};
 
 use dateline_core::export::{self, Format};
-use dateline_core::render::{render_article, RenderOptions};
+use dateline_core::import::STORY_EXTENSIONS;
+use dateline_core::render::{render_article_with_notices, RenderOptions};
 use dateline_core::{import, Media, MediaFile, Status, Story, StoryId, StorySummary};
 use dateline_store::{
-    Library, ListFilter, Origin, RevisionInfo, SaveKind, SearchHit, StatusChange,
+    ExportBatch, ExportProgress, Library, ListFilter, Origin, RevisionInfo, SaveKind, SearchHit,
+    StatusChange, MAX_MEDIA_BYTES,
 };
 use serde::{Deserialize, Serialize};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
 
-use crate::error::AppError;
+use crate::error::{AppError, ErrorKind};
 use crate::files::{self, Pick};
 use crate::state::{self, Session, Shared};
 
@@ -197,6 +199,9 @@ pub struct Preview {
     pub html: String,
     pub word_count: usize,
     pub reading_minutes: usize,
+    /// What the reader's page leaves out or changes, one sentence each (a
+    /// list nested deeper than any story needs, flattened).
+    pub notices: Vec<String>,
 }
 
 /// Renders the story as the reader will see it. Pictures are linked to the
@@ -214,21 +219,32 @@ pub async fn render_preview(story: Story) -> Result<Preview, AppError> {
             image_src: &image_src,
             ..RenderOptions::default()
         };
+        let page = render_article_with_notices(&story, &opts)
+            .map_err(|e| AppError::internal(e.to_string()))?;
         Ok(Preview {
-            html: render_article(&story, &opts).map_err(|e| AppError::internal(e.to_string()))?,
+            html: page.html,
             word_count: story.word_count(),
             reading_minutes: story.reading_minutes(),
+            notices: page.notices.iter().map(|n| n.message()).collect(),
         })
     })
     .await
 }
 
-/// Stories made by an import, and the files that could not be imported.
+/// Stories made by an import, the files that could not be imported, and the
+/// pictures that did not come with their story.
 #[derive(Debug, Clone, Default, Serialize, ts_rs::TS)]
 pub struct ImportReport {
     pub stories: Vec<Story>,
     /// One sentence per file that failed, naming it.
     pub failures: Vec<String>,
+    /// One sentence per picture a file names that could not be attached,
+    /// naming the file, the picture and why. The story keeps the picture
+    /// without a file, and Ready asks for one.
+    pub missing_pictures: Vec<String>,
+    /// What a file asked for that an import does not do (a status from its
+    /// front matter, say), naming the file: imports are always drafts.
+    pub notices: Vec<String>,
 }
 
 /// Turns pasted text into a new story through the structured import.
@@ -256,13 +272,24 @@ pub async fn import_files<R: Runtime>(
     with_library(&state, move |lib| {
         let mut report = ImportReport::default();
         for path in paths {
+            let name = files::display_name(&path);
             match import_file(lib, &path) {
-                Ok(story) => report.stories.push(story),
-                Err(e) => {
+                Ok(imported) => {
                     report
-                        .failures
-                        .push(format!("{}: {}", files::display_name(&path), e.message))
+                        .missing_pictures
+                        .extend(imported.missing.iter().map(|m| {
+                            format!(
+                                "{name}: the picture {} was not attached ({})",
+                                m.path.display(),
+                                m.reason
+                            )
+                        }));
+                    report
+                        .notices
+                        .extend(imported.notices.iter().map(|n| format!("{name}: {n}")));
+                    report.stories.push(imported.story);
                 }
+                Err(e) => report.failures.push(format!("{name}: {}", e.message)),
             }
         }
         Ok(report)
@@ -270,21 +297,20 @@ pub async fn import_files<R: Runtime>(
     .await
 }
 
-/// One file in: its pictures (named by a Markdown file) read from beside it.
-fn import_file(lib: &mut Library, path: &Path) -> Result<Story, AppError> {
+/// One file in, through the store (which reads the pictures a Markdown file
+/// names from beside it). Only story files are taken: a dropped spreadsheet
+/// is refused by name rather than read as pasted text.
+fn import_file(lib: &mut Library, path: &Path) -> Result<dateline_store::ImportedFile, AppError> {
     if !Pick::Stories.accepts(path) {
         return Err(AppError::new(
-            "invalid",
-            "only .txt and .md files can be imported as stories",
+            ErrorKind::Invalid,
+            format!(
+                "only .{} files can be imported as stories",
+                STORY_EXTENSIONS.join(", .")
+            ),
         ));
     }
-    let bytes = files::read(path)?;
-    let imported = import::import_bytes(&files::display_name(path), &bytes)?;
-    // A picture that cannot be read stays listed without a file: the story is
-    // still worth having, and Ready will ask for the file.
-    let base = path.parent().unwrap_or(Path::new("."));
-    let (story, _missing) = lib.add_imported(imported, base, Origin::Import)?;
-    Ok(story)
+    Ok(lib.import_file(path, Origin::Import)?)
 }
 
 /// Picture files stored in the library, ready to be attached to a story.
@@ -309,11 +335,18 @@ pub async fn add_pictures<R: Runtime>(
     with_library(&state, move |lib| {
         let mut added = AddedPictures::default();
         for path in paths {
-            let stored = files::read(&path)
-                .and_then(|bytes| Ok(lib.put_media_file(&files::display_name(&path), &bytes)?));
+            let name = files::display_name(&path);
+            // Capped as the store caps pictures named by an import: a huge
+            // file or a device dropped by mistake is refused, not read.
+            let stored = dateline_store::read_capped(&path, MAX_MEDIA_BYTES as u64)
+                .map_err(|reason| format!("{name}: {reason}"))
+                .and_then(|bytes| {
+                    lib.put_media_file(&name, &bytes)
+                        .map_err(|e| format!("{name}: {e}"))
+                });
             match stored {
                 Ok(file) => added.files.push(file),
-                Err(e) => added.failures.push(e.message),
+                Err(sentence) => added.failures.push(sentence),
             }
         }
         Ok(added)
@@ -352,20 +385,6 @@ pub struct ExportDone {
     pub pictures: usize,
 }
 
-/// Writes `story` as `format` to `dest`, with its pictures beside it.
-fn write_export(
-    lib: &Library,
-    story: &Story,
-    format: Format,
-    dest: &Path,
-) -> Result<ExportDone, AppError> {
-    let written = lib.export_story(story.id, format, dest)?;
-    Ok(ExportDone {
-        path: dest.display().to_string(),
-        pictures: written.len().saturating_sub(1),
-    })
-}
-
 /// Exports the stored story; asks where with the native save dialog.
 /// `None` when the person cancelled.
 #[tauri::command]
@@ -384,31 +403,30 @@ pub async fn export_story<R: Runtime>(
         return Ok(None);
     };
     with_library(&state, move |lib| {
-        write_export(lib, &story, format, &dest).map(Some)
+        // Pictures go beside the file; the first file written is the story.
+        let written = lib.export_story(story.id, format, &dest)?;
+        Ok(Some(ExportDone {
+            path: dest.display().to_string(),
+            pictures: written.len().saturating_sub(1),
+        }))
     })
     .await
 }
 
-/// How far a batch export has got, sent after each story.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
-pub struct ExportProgress {
-    pub done: usize,
-    pub total: usize,
-    pub headline: String,
-    /// The file written, or why this story was not.
-    pub path: Option<String>,
-    pub error: Option<String>,
-}
-
+/// What a batch export did.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct BatchExportDone {
     pub folder: String,
+    /// Stories written.
     pub written: usize,
+    /// One sentence per story that was not.
     pub failures: Vec<String>,
 }
 
-/// Exports many stories into one folder, reporting progress on `on_progress`.
-/// The library is locked per story, so autosave goes on meanwhile.
+/// Exports many stories into one folder through the store's [`ExportBatch`]
+/// (which names the files, keeps same-headline stories apart and writes WXR
+/// as one file), sending each story's [`ExportProgress`] on `on_progress`.
+/// The library is locked per story, so autosave gets it between stories.
 #[tauri::command]
 pub async fn export_stories<R: Runtime>(
     app: AppHandle<R>,
@@ -422,44 +440,26 @@ pub async fn export_stories<R: Runtime>(
         return Ok(None);
     };
     let total = ids.len();
-    let mut done = BatchExportDone {
-        folder: folder.display().to_string(),
-        written: 0,
-        failures: Vec::new(),
-    };
-    for (i, id) in ids.into_iter().enumerate() {
-        let folder = folder.clone();
-        let result = with_library(&state, move |lib| {
-            let story = lib.get_story(id)?;
-            let dest = folder.join(export::file_name(&story, format));
-            let written = write_export(lib, &story, format, &dest);
-            Ok((story.headline, written))
+    let dir = folder.clone();
+    let mut batch = blocking(move || Ok(ExportBatch::new(format, &dir, total)?)).await?;
+    for id in ids {
+        // The batch goes into the task that holds the lock and comes back
+        // with the story's step: one story per lock.
+        let (returned, step) = with_library(&state, move |lib| {
+            let step = batch.add(lib, id);
+            Ok((batch, step))
         })
-        .await;
-        let (headline, outcome) = match result {
-            Ok((headline, written)) => (headline, written),
-            Err(e) => (id.to_string(), Err(e)),
-        };
-        let (path, error) = match outcome {
-            Ok(d) => {
-                done.written += 1;
-                (Some(d.path), None)
-            }
-            Err(e) => {
-                done.failures.push(format!("{headline}: {}", e.message));
-                (None, Some(e.message))
-            }
-        };
+        .await?;
+        batch = returned;
         // A closed window stops listening; the export itself goes on.
-        let _ = on_progress.send(ExportProgress {
-            done: i + 1,
-            total,
-            headline,
-            path,
-            error,
-        });
+        let _ = on_progress.send(step);
     }
-    Ok(Some(done))
+    let report = with_library(&state, move |lib| Ok(batch.finish(lib)?)).await?;
+    Ok(Some(BatchExportDone {
+        folder: folder.display().to_string(),
+        written: report.exported,
+        failures: report.failures.into_iter().map(|f| f.message).collect(),
+    }))
 }
 
 /// Shows an exported file in the system's file manager.
@@ -468,7 +468,7 @@ pub fn reveal_file<R: Runtime>(app: AppHandle<R>, path: String) -> Result<(), Ap
     use tauri_plugin_opener::OpenerExt;
     app.opener()
         .reveal_item_in_dir(&path)
-        .map_err(|e| AppError::new("io", format!("{path} could not be shown: {e}")))
+        .map_err(|e| AppError::new(ErrorKind::Io, format!("{path} could not be shown: {e}")))
 }
 
 #[tauri::command]

@@ -4,10 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
+use dateline_core::image::PICTURE_EXTENSIONS;
+use dateline_core::import::STORY_EXTENSIONS;
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_dialog::DialogExt;
-
-use crate::error::AppError;
 
 /// Paths (separated as in `$PATH`) that the open dialogs return instead of
 /// asking; each dialog takes those whose extension it accepts.
@@ -26,10 +26,12 @@ pub enum Pick {
 }
 
 impl Pick {
+    /// The extensions offered and accepted: the core's lists, which the UI's
+    /// drop handling also reads (generated into `ui/src/bindings/constants.ts`).
     pub fn extensions(self) -> &'static [&'static str] {
         match self {
-            Pick::Stories => &["txt", "text", "md", "markdown"],
-            Pick::Pictures => &["jpg", "jpeg", "png", "gif", "webp", "avif"],
+            Pick::Stories => &STORY_EXTENSIONS,
+            Pick::Pictures => &PICTURE_EXTENSIONS,
         }
     }
 
@@ -112,24 +114,6 @@ pub fn display_name(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
-/// Reads a whole file, naming it in the error.
-pub fn read(path: &Path) -> Result<Vec<u8>, AppError> {
-    std::fs::read(path).map_err(|e| AppError::io(path, &e))
-}
-
-/// Writes a whole file through a temporary one beside it, so a failed write
-/// never leaves half a file under the real name.
-pub fn write(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| AppError::io(dir, &e))?;
-    }
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".partial");
-    let tmp = PathBuf::from(tmp);
-    std::fs::write(&tmp, bytes).map_err(|e| AppError::io(&tmp, &e))?;
-    std::fs::rename(&tmp, path).map_err(|e| AppError::io(path, &e))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,16 +125,5 @@ mod tests {
         assert!(!Pick::Stories.accepts(Path::new("photo.png")));
         assert!(Pick::Pictures.accepts(Path::new("photo.JPeG")));
         assert!(!Pick::Pictures.accepts(Path::new("noextension")));
-    }
-
-    #[test]
-    fn writes_replace_whole_files() -> Result<(), Box<dyn std::error::Error>> {
-        let dir = tempfile::tempdir()?;
-        let path = dir.path().join("out/story.json");
-        write(&path, b"{}")?;
-        write(&path, b"[1]")?;
-        assert_eq!(std::fs::read(&path)?, b"[1]");
-        assert!(!dir.path().join("out/story.json.partial").exists());
-        Ok(())
     }
 }

@@ -94,7 +94,7 @@ fn serve_media<R: Runtime>(
             Some(bytes) => Response::builder()
                 .header(
                     header::CONTENT_TYPE,
-                    dateline_store::sniff_image(&bytes).unwrap_or("application/octet-stream"),
+                    dateline_core::image::sniff(&bytes).unwrap_or("application/octet-stream"),
                 )
                 .header(header::CACHE_CONTROL, "max-age=31536000, immutable")
                 .body(bytes),
@@ -112,11 +112,15 @@ fn serve_media<R: Runtime>(
 /// the file and the last backup) and stops.
 fn open_library<R: Runtime>(app: &tauri::App<R>) {
     let started = std::time::Instant::now();
-    let path = match state::library_path(app.path().app_data_dir().ok()) {
+    // The store's answer, shared with the command line: `$DATELINE_LIBRARY`,
+    // else `library.dateline` in `<data dir>/news.dateline.desk/`, the folder
+    // Tauri gives this app (its identifier is checked against the store's in
+    // a test). `Library::open` creates the folder on a first run.
+    let path = match dateline_store::default_library_path() {
         Ok(path) => path,
         Err(e) => {
             app.manage::<Shared>(Arc::new(AppState::opening(std::path::Path::new(""))));
-            refuse_to_start(app.handle().clone(), e);
+            refuse_to_start(app.handle().clone(), e.into());
             return;
         }
     };
@@ -185,7 +189,7 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
     // One window per library: a second launch on the same library raises the
     // first. A library named in the environment is another desk, so it may run
     // beside the default one.
-    if std::env::var_os(state::LIBRARY_ENV).is_none() {
+    if std::env::var_os(dateline_store::LIBRARY_ENV).is_none() {
         builder = builder.plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             if let Some(window) = app.get_webview_window("main") {
                 let _ = window.unminimize();
@@ -347,6 +351,47 @@ mod tests {
         )
         .map_err(|e| e.to_string())?;
         assert_eq!(listed.as_array().map(Vec::len), Some(1));
+        Ok(())
+    }
+
+    /// A file comes in through the store; a picture it names that cannot be
+    /// read is reported by name, and a file that is no story is refused.
+    #[test]
+    fn imports_name_missing_pictures_and_refused_files() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let library = Library::open(dir.path().join("lib.dateline"))?;
+        let app = mock_builder()
+            .manage::<Shared>(Arc::new(AppState::new(library)))
+            .invoke_handler(handlers())
+            .build(mock_context(noop_assets()))?;
+        let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build()?;
+        let story = dir.path().join("gates.md");
+        std::fs::write(
+            &story,
+            "---\ntitle: Gates shut early\nparams:\n  images:\n    - src: barrier.png\n      caption: The last gate.\n---\n\nThe barrier closed at dusk.\n",
+        )?;
+        let sheet = dir.path().join("budget.xlsx");
+        std::fs::write(&sheet, b"PK")?;
+
+        let report = invoke(&webview, "import_files", json!({ "paths": [story, sheet] }))
+            .map_err(|e| e.to_string())?;
+        assert_eq!(report["stories"][0]["headline"], "Gates shut early");
+        let missing = report["missing_pictures"]
+            .as_array()
+            .ok_or("no missing_pictures")?;
+        assert_eq!(missing.len(), 1, "{report}");
+        assert!(
+            missing[0].as_str().is_some_and(
+                |m| m.starts_with("gates.md: the picture barrier.png was not attached (")
+            ),
+            "{report}"
+        );
+        assert_eq!(
+            report["failures"],
+            json!([
+                "budget.xlsx: only .txt, .text, .md, .markdown files can be imported as stories"
+            ])
+        );
         Ok(())
     }
 }

@@ -1,5 +1,7 @@
-//! What the app holds while it runs: the open library, where it lives, and the
-//! small session file that brings a reporter back to where they were.
+//! What the app holds while it runs: the open library and the small session
+//! file that brings a reporter back to where they were. Where the library
+//! lives is the store's answer ([`dateline_store::default_library_path`]), the
+//! same for the app and the command line.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
@@ -9,13 +11,6 @@ use dateline_store::Library;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
-
-/// Environment variable naming the library file to open instead of the default
-/// one in the app-data folder (tests and people with several desks use it).
-pub const LIBRARY_ENV: &str = "DATELINE_LIBRARY";
-
-/// The default library's file name inside the app-data folder.
-pub const LIBRARY_FILE: &str = "library.dateline";
 
 /// Shared by every command: cloned into blocking tasks.
 pub type Shared = Arc<AppState>;
@@ -85,22 +80,6 @@ impl AppState {
     }
 }
 
-/// The library to open: `$DATELINE_LIBRARY`, else `library.dateline` in the
-/// app-data folder.
-pub fn library_path(app_data_dir: Option<PathBuf>) -> Result<PathBuf, AppError> {
-    if let Some(path) = std::env::var_os(LIBRARY_ENV).filter(|p| !p.is_empty()) {
-        return Ok(PathBuf::from(path));
-    }
-    app_data_dir
-        .map(|dir| dir.join(LIBRARY_FILE))
-        .ok_or_else(|| {
-            AppError::new(
-                "io",
-                "no app-data folder is known for this user; set DATELINE_LIBRARY to a library file",
-            )
-        })
-}
-
 /// Where the window's session is kept: beside the library, so a test's fresh
 /// library also starts a fresh session.
 pub fn session_path_for(library: &Path) -> PathBuf {
@@ -122,6 +101,8 @@ pub struct Session {
     pub section_filter: String,
 }
 
+/// A fresh start: the one definition of the defaults. The window starts from
+/// the same value, generated into `ui/src/bindings/constants.ts`.
 impl Default for Session {
     fn default() -> Self {
         Self {
@@ -143,17 +124,29 @@ pub fn load_session(path: &Path) -> Session {
         .unwrap_or_default()
 }
 
-/// Writes the session through a temporary file, so a crash mid-write leaves
-/// the previous one.
+/// Writes the session through the store's atomic write, so a crash mid-write
+/// leaves the previous one.
 pub fn store_session(path: &Path, session: &Session) -> Result<(), AppError> {
     let bytes = serde_json::to_vec_pretty(session)
         .map_err(|e| AppError::internal(format!("the session could not be written: {e}")))?;
-    crate::files::write(path, &bytes)
+    Ok(dateline_store::write_file(path, &bytes)?)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The store puts the default library in `<data dir>/<APP_IDENTIFIER>/`,
+    /// where Tauri keeps this app's other data (window state, logs): the
+    /// identifier must be the one the app is built with.
+    #[test]
+    fn the_library_lives_in_the_app_data_folder() -> Result<(), Box<dyn std::error::Error>> {
+        let conf: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tauri.conf.json"),
+        )?)?;
+        assert_eq!(conf["identifier"], dateline_store::APP_IDENTIFIER);
+        Ok(())
+    }
 
     #[test]
     fn sessions_round_trip_and_survive_garbage() -> Result<(), Box<dyn std::error::Error>> {

@@ -48,13 +48,7 @@ pub fn app_binary() -> PathBuf {
     target.join("debug").join("dateline-app")
 }
 
-/// The reference story beside the project, when this checkout has it.
-pub fn reference_article() -> Option<PathBuf> {
-    let path = workspace_root().join("../shared/fixtures/reference-article.txt");
-    path.exists().then_some(path)
-}
-
-/// A fixture file of this crate.
+/// A fixture file of this crate: every input a test reads is in the repo.
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures")

@@ -1,9 +1,12 @@
 //! End-to-end: a reporter's day in the real window, under Xvfb.
 
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{ensure, Context, Result};
-use dateline_e2e::{fixture, reference_article, App, Desk};
+use dateline_core::StoryId;
+use dateline_e2e::{fixture, App, Desk};
+use dateline_store::{Library, Origin, SaveKind};
 use serde_json::Value;
 
 const ROW: &str = "[data-testid=story-row]";
@@ -263,13 +266,13 @@ async fn a_story_with_every_part_survives_a_restart() -> Result<()> {
     app.quit().await
 }
 
+/// A web page's story as copied to the clipboard (our own fixture, with the
+/// anatomy of one: kicker, headline, standfirst, reading time, the headline
+/// again, caption and credit, date, a dateline, subheads, related articles and
+/// the comment form) becomes a structured story.
 #[tokio::test]
-async fn the_reference_story_pasted_found_and_exported() -> Result<()> {
-    let Some(reference) = reference_article() else {
-        eprintln!("skipped: ../shared/fixtures/reference-article.txt is not in this checkout");
-        return Ok(());
-    };
-    let text = std::fs::read_to_string(&reference)?;
+async fn a_pasted_web_story_is_structured_found_and_exported() -> Result<()> {
+    let text = std::fs::read_to_string(fixture("wire-story.txt"))?;
     let desk = Desk::new()?;
     let app = desk.launch().await?;
 
@@ -286,26 +289,63 @@ async fn the_reference_story_pasted_found_and_exported() -> Result<()> {
     drop(area);
     app.click("[data-testid=paste-import]").await?;
 
+    // The panels show each part where it belongs.
     app.wait_for("[data-field=kicker]").await?;
     let kicker = app.value("[data-field=kicker]").await?;
     ensure!(kicker == "Newsflash", "kicker {kicker:?}");
+    let headline = app.value("[data-field=headline]").await?;
+    ensure!(
+        headline == "Saltmere Shuts Its Tidal Gates a Day Early as the Surge Builds",
+        "headline {headline:?}"
+    );
+    let standfirst = app.value("[data-field=standfirst]").await?;
+    ensure!(
+        standfirst.starts_with("Engineers closed the estuary barrier"),
+        "standfirst {standfirst:?}"
+    );
     let credit = app
         .value("[data-media-index='0'] [data-field=credit]")
         .await?;
-    ensure!(credit.contains("X/@MoFA_Afg"), "credit {credit:?}");
+    ensure!(credit.contains("X/@SaltmereHarbour"), "credit {credit:?}");
+    let caption = app
+        .value("[data-media-index='0'] [data-field=caption]")
+        .await?;
+    ensure!(
+        caption.starts_with("The last of the six gates"),
+        "caption {caption:?}"
+    );
     let place = app.value("[data-field='dateline.place']").await?;
-    ensure!(place == "Kabul", "dateline place {place:?}");
-    let headline = app.value("[data-field=headline]").await?;
-    ensure!(headline.contains("Khalilzad"), "headline {headline:?}");
+    ensure!(place == "Saltmere", "dateline place {place:?}");
+    let date = app.value("[data-field='dateline.date']").await?;
+    ensure!(date == "2025-12-30", "dateline date {date:?}");
+
+    // The preview has the subheads and related articles, and none of the
+    // page's furniture.
     app.wait_preview("Newsflash").await?;
+    for needle in [
+        "Why the Gates Closed Early",
+        "What the Forecast Says",
+        "Life Behind the Barrier",
+        "The Cost of Closing",
+        "The fishing fleet waits out the gales",
+    ] {
+        app.wait_preview(needle).await?;
+    }
+    let page = app.preview_text().await?;
+    for furniture in ["4 min read", "Post a comment", "Leave a Reply"] {
+        ensure!(
+            !page.contains(furniture),
+            "the preview kept {furniture:?}:\n{page}"
+        );
+    }
     app.click("[data-testid=preview-phone]").await?;
-    app.screenshot("reference-story-phone").await?;
+    app.screenshot("pasted-story-phone").await?;
     app.click("[data-testid=preview-desktop]").await?;
 
     // Search finds it, with the words highlighted.
-    app.type_into("[data-testid=library-search]", "Khalilzad airstrips")
+    app.type_into("[data-testid=library-search]", "dredger basin")
         .await?;
-    app.wait_text(ROW, "Khalilzad").await?;
+    app.wait_text(ROW, "Tidal Gates").await?;
     app.wait_text(&format!("{ROW} mark"), "").await?;
     app.screenshot("library-search").await?;
 
@@ -406,16 +446,133 @@ async fn a_markdown_file_imported_and_batch_exported() -> Result<()> {
     app.quit().await
 }
 
+/// Every file under `dir`, in its subfolders too.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Exports the ticked stories as `format` through the dialog, and waits for
+/// the batch to finish.
+async fn export_ticked(app: &App, format: &str, stories: usize) -> Result<()> {
+    app.click("[data-testid=export]").await?;
+    app.click(&format!("[data-testid=format-{format}]")).await?;
+    app.click("[data-testid=export-go]").await?;
+    app.wait_text(
+        "[data-testid=export-status]",
+        &format!("{stories} stories written"),
+    )
+    .await?;
+    // "Done" closes the dialog.
+    app.click("[data-testid=export-go]").await?;
+    app.wait_js(
+        "the export dialog is closed",
+        "return document.querySelector('[data-testid=export-dialog]') === null",
+        |v| v == true,
+    )
+    .await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn stories_with_one_headline_export_side_by_side_and_wxr_as_one_file() -> Result<()> {
+    let desk = Desk::new()?;
+    let app = desk.launch().await?;
+    for standfirst in ["The first desk's copy.", "The second desk's copy."] {
+        app.click("[data-testid=new-story]").await?;
+        app.wait_for("[data-field=standfirst]").await?;
+        app.retype("[data-field=headline]", "Harbour dues rise")
+            .await?;
+        app.type_into("[data-field=standfirst]", standfirst).await?;
+        app.wait_saved().await?;
+    }
+    app.wait_js(
+        "both stories are listed",
+        "return [...document.querySelectorAll('[data-testid=story-row] .row-headline')].filter(h => h.textContent === 'Harbour dues rise').length",
+        |v| v.as_u64() == Some(2),
+    )
+    .await?;
+    app.js("document.querySelectorAll('[data-testid=select-story]').forEach(b => b.click())")
+        .await?;
+
+    // HTML: one file each, the second in a folder named by its id, so
+    // neither overwrote the other.
+    export_ticked(&app, "html", 2).await?;
+    let dir = desk.export_dir();
+    let html: Vec<_> = files_under(&dir)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .collect();
+    ensure!(html.len() == 2, "exported {html:?}");
+    let names: Vec<_> = html.iter().filter_map(|p| p.file_name()).collect();
+    ensure!(
+        names[0] == names[1],
+        "both are named by the headline: {html:?}"
+    );
+    let nested = html
+        .iter()
+        .find(|p| p.parent() != Some(dir.as_path()))
+        .with_context(|| format!("no export in a folder of its own: {html:?}"))?;
+    let folder = nested
+        .parent()
+        .and_then(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    ensure!(
+        dateline_core::StoryId::parse(&folder).is_ok(),
+        "{} is not in a folder named by a story id",
+        nested.display()
+    );
+    let mut copies = html
+        .iter()
+        .map(std::fs::read_to_string)
+        .collect::<std::io::Result<Vec<_>>>()?;
+    copies.sort_by_key(|page| page.contains("The second desk"));
+    ensure!(
+        copies[0].contains("The first desk") && copies[1].contains("The second desk"),
+        "one copy overwrote the other"
+    );
+
+    // WXR: the whole batch in one file, one item per story.
+    export_ticked(&app, "wxr", 2).await?;
+    let xml: Vec<_> = files_under(&dir)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "xml"))
+        .collect();
+    ensure!(
+        xml.len() == 1 && xml[0] == dir.join("stories.xml"),
+        "WXR files: {xml:?}"
+    );
+    let wxr = std::fs::read_to_string(&xml[0])?;
+    ensure!(
+        wxr.matches("<item>").count() == 2,
+        "stories.xml holds {} items",
+        wxr.matches("<item>").count()
+    );
+    ensure!(
+        files_under(&dir)
+            .iter()
+            .all(|p| !p.to_string_lossy().contains(".partial")),
+        "a temporary file was left in {}",
+        dir.display()
+    );
+    app.quit().await
+}
+
 #[tokio::test]
 async fn a_change_made_elsewhere_is_a_conflict_not_a_loss() -> Result<()> {
-    let cli = dateline_e2e::workspace_root().join("target/debug/dateline");
-    if !cli.exists() {
-        eprintln!(
-            "skipped: {} is not built (cargo build -p dateline-cli)",
-            cli.display()
-        );
-        return Ok(());
-    }
     let desk = Desk::new()?;
     let app = desk.launch().await?;
     app.click("[data-testid=new-story]").await?;
@@ -425,19 +582,16 @@ async fn a_change_made_elsewhere_is_a_conflict_not_a_loss() -> Result<()> {
     let id = app
         .js("return document.querySelector('[data-testid=story-row].active').dataset.id")
         .await?;
-    let id = id.as_str().context("no open story id")?.to_owned();
+    let id = StoryId::parse(id.as_str().context("no open story id")?)?;
 
-    // Someone else saves the same story (here: the command line).
-    let out = std::process::Command::new(&cli)
-        .arg("--library")
-        .arg(desk.library())
-        .args(["set", &id, "headline", "Harbour dues rise by a third"])
-        .output()?;
-    ensure!(
-        out.status.success(),
-        "dateline set: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    // Someone else saves the same story: another program on the same library
+    // file, as the command line would.
+    {
+        let mut other = Library::open_existing(desk.library())?;
+        let mut theirs = other.get_story(id)?;
+        theirs.headline = "Harbour dues rise by a third".into();
+        other.save_story(&theirs, SaveKind::Explicit, Origin::Cli)?;
+    }
 
     app.type_into("[data-field=standfirst]", "Fishermen say they cannot pay.")
         .await?;
@@ -452,16 +606,11 @@ async fn a_change_made_elsewhere_is_a_conflict_not_a_loss() -> Result<()> {
 
     app.click("[data-testid=keep-mine]").await?;
     app.wait_saved().await?;
-    let shown = std::process::Command::new(&cli)
-        .arg("--library")
-        .arg(desk.library())
-        .args(["--json", "show", &id])
-        .output()?;
-    let stored: Value = serde_json::from_slice(&shown.stdout).context("dateline show --json")?;
+    let stored = Library::open_for_reading(desk.library())?.get_story(id)?;
     ensure!(
-        stored["standfirst"] == "Fishermen say they cannot pay."
-            && stored["headline"] == "Harbour dues rise",
-        "kept: {stored}"
+        stored.standfirst == "Fishermen say they cannot pay."
+            && stored.headline == "Harbour dues rise",
+        "kept: {stored:?}"
     );
     app.quit().await
 }

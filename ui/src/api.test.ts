@@ -31,5 +31,7 @@ describe("api over the mocked IPC", () => {
   it("turns anything else into an internal error", () => {
     expect(toAppError(new Error("boom"))).toEqual({ kind: "internal", message: "boom" });
     expect(toAppError("plain")).toEqual({ kind: "internal", message: "plain" });
+    // A kind the edge does not send is not trusted as one.
+    expect(toAppError({ kind: "cancelled", message: "stopped" })).toEqual({ kind: "internal", message: "stopped" });
   });
 });

@@ -1,10 +1,12 @@
 // Typed calls into the Rust commands (src-tauri/src/commands.rs). Every
-// failure arrives as an AppError {kind, message}; anything else is turned
-// into one so the UI has a single shape to show.
+// failure arrives as an AppError {kind, message}, its kind one of the
+// generated ErrorKind union; anything else is turned into one so the UI has a
+// single shape to show.
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type { AddedPictures } from "./bindings/AddedPictures";
 import type { AppError } from "./bindings/AppError";
 import type { BatchExportDone } from "./bindings/BatchExportDone";
+import type { ErrorKind } from "./bindings/ErrorKind";
 import type { ExportDone } from "./bindings/ExportDone";
 import type { ExportFormat } from "./bindings/ExportFormat";
 import type { ExportProgress } from "./bindings/ExportProgress";
@@ -20,18 +22,35 @@ import type { Story } from "./bindings/Story";
 import type { StoryId } from "./bindings/StoryId";
 import type { StorySummary } from "./bindings/StorySummary";
 
+/** Every kind of error the edge sends. A `Record` over the generated union,
+ * so a kind added in Rust fails to compile here until it is listed. */
+const ERROR_KINDS: Record<ErrorKind, true> = {
+  not_found: true,
+  stale: true,
+  invalid: true,
+  corrupt: true,
+  newer_schema: true,
+  read_only: true,
+  io: true,
+  internal: true,
+};
+
+export function isErrorKind(value: unknown): value is ErrorKind {
+  return typeof value === "string" && Object.hasOwn(ERROR_KINDS, value);
+}
+
 export function isAppError(value: unknown): value is AppError {
   return (
     typeof value === "object" &&
     value !== null &&
-    typeof (value as Record<string, unknown>).kind === "string" &&
+    isErrorKind((value as Record<string, unknown>).kind) &&
     typeof (value as Record<string, unknown>).message === "string"
   );
 }
 
 /** A failed command as a throwable Error that still reads as an AppError. */
 export class CommandError extends Error implements AppError {
-  readonly kind: string;
+  readonly kind: ErrorKind;
   constructor(error: AppError) {
     super(error.message);
     this.name = "CommandError";
@@ -39,11 +58,12 @@ export class CommandError extends Error implements AppError {
   }
 }
 
-/** Any thrown value as an AppError. */
+/** Any thrown value as an AppError: what is not one is a fault of our own. */
 export function toAppError(value: unknown): AppError {
   if (isAppError(value)) return { kind: value.kind, message: value.message };
   if (value instanceof Error) return { kind: "internal", message: value.message };
-  return { kind: "internal", message: String(value) };
+  const message = typeof value === "object" && value !== null ? (value as Record<string, unknown>).message : undefined;
+  return { kind: "internal", message: typeof message === "string" ? message : String(value) };
 }
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {

@@ -24,7 +24,12 @@ async function startApp(open: Story | null) {
       case "get_story":
         return open;
       case "import_files":
-        return { stories: [imported], failures: ["notes.md: no headline"] };
+        return {
+          stories: [imported],
+          failures: ["notes.md: no headline"],
+          missing_pictures: ["council.md: the picture quay-aerial.jpg was not attached (No such file or directory (os error 2))"],
+          notices: [],
+        };
       case "add_pictures":
         return { files: [{ hash: "ab".repeat(32), file_name: "quay.png", mime: "image/png", size: 10 }], failures: [] };
       case "save_story": {
@@ -34,7 +39,7 @@ async function startApp(open: Story | null) {
       case "ready_blockers":
         return [];
       case "render_preview":
-        return { html: "<!doctype html><html><head></head><body></body></html>", word_count: 6, reading_minutes: 1 };
+        return { html: "<!doctype html><html><head></head><body></body></html>", word_count: 6, reading_minutes: 1, notices: [] };
       default:
         return null;
     }
@@ -66,6 +71,9 @@ describe("files dropped on the window", () => {
         disconnect() {}
       },
     );
+    // CodeMirror measures text through ranges, which jsdom cannot lay out.
+    Range.prototype.getClientRects = () => ({ length: 0, item: () => null, [Symbol.iterator]: [][Symbol.iterator] });
+    Range.prototype.getBoundingClientRect = () => new DOMRect();
   });
   afterEach(() => {
     clearMocks();
@@ -89,6 +97,8 @@ describe("files dropped on the window", () => {
     const toasts = [...document.querySelectorAll(".toast")].map((t) => t.textContent ?? "");
     expect(toasts.some((t) => t.includes("budget.xlsx is neither a story"))).toBe(true);
     expect(toasts.some((t) => t.includes("Not imported: notes.md: no headline"))).toBe(true);
+    // A picture the story names but that could not be read is named, not dropped.
+    expect(toasts.some((t) => t.includes("Picture missing: council.md: the picture quay-aerial.jpg was not attached"))).toBe(true);
     // The picture is saved with the open story, then the imported story is opened.
     await vi.waitFor(() => {
       expect(root.querySelector<HTMLTextAreaElement>("[data-field=headline]")?.value).toBe("Council backs new quay");

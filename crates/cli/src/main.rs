@@ -1,18 +1,19 @@
 //! `dateline`: the library from the command line, for scripts and benchmarks.
 //!
 //! Exit codes: 0 done, 1 a problem with the input or the library (one line on
-//! stderr), 2 a usage mistake.
+//! stderr), 2 a usage mistake (found before any library is opened).
 
+mod args;
 mod commands;
+mod output;
 
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser};
 
-/// The app's identifier: its library lives in `<data dir>/<identifier>/`.
-pub const APP_IDENTIFIER: &str = "news.dateline.desk";
+use commands::{Command, Context, UsageError};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -31,98 +32,81 @@ struct Cli {
     command: Command,
 }
 
-#[derive(Debug, Subcommand)]
-enum Command {
-    /// Import pasted text (.txt) or Markdown (.md) files as drafts; "-" reads stdin.
-    Import {
-        #[arg(required = true, value_name = "FILE")]
-        files: Vec<PathBuf>,
-    },
-    /// List stories, most recently updated first.
-    List {
-        #[arg(long)]
-        status: Option<String>,
-        #[arg(long)]
-        section: Option<String>,
-        #[arg(long, default_value_t = 200)]
-        limit: usize,
-    },
-    /// Show one story (an id or the start of one).
-    Show { id: String },
-    /// Full-text search over kicker, headlines, standfirst, body and captions.
-    Search {
-        query: String,
-        #[arg(long, default_value_t = 20)]
-        limit: usize,
-    },
-    /// Set one part of a story: `set ID headline "New words"`.
-    Set {
-        id: String,
-        field: String,
-        value: String,
-    },
-    /// A story's revisions, newest first.
-    Revisions { id: String },
-    /// Make a revision the story's current text.
-    Restore { revision: i64 },
-    /// Render a story's preview page as a reader will see it (HTML).
-    Render {
-        id: String,
-        /// Write to this file instead of standard output.
-        #[arg(long, value_name = "FILE")]
-        out: Option<PathBuf>,
-    },
-    /// Export stories: html, md, ninjs, ans or wxr. One story to a file, or
-    /// many (or --all) into a folder.
-    Export {
-        #[arg(value_name = "ID", required_unless_present = "all")]
-        ids: Vec<String>,
-        /// Every story in the library.
-        #[arg(long, conflicts_with = "ids")]
-        all: bool,
-        #[arg(long, short)]
-        format: String,
-        /// A file (one story) or a folder.
-        #[arg(long, value_name = "PATH")]
-        out: PathBuf,
-    },
-    /// Copy the library to a new file while it stays in use.
-    Backup { dest: PathBuf },
-    /// Check the library file's integrity.
-    Check,
-}
-
-fn default_library() -> Result<PathBuf, String> {
-    if let Some(path) = std::env::var_os("DATELINE_LIBRARY").filter(|p| !p.is_empty()) {
-        return Ok(PathBuf::from(path));
-    }
-    dirs::data_dir()
-        .map(|d| d.join(APP_IDENTIFIER).join("library.dateline"))
-        .ok_or_else(|| "no data folder is known for this user; pass --library FILE".to_owned())
-}
-
 fn main() -> ExitCode {
     // A bug must still end in one readable line, never a trace.
     std::panic::set_hook(Box::new(|info| {
         let _ = writeln!(
             std::io::stderr(),
-            "dateline: internal error ({info}); your library was not changed by it"
+            "dateline: internal error ({}); your library was not changed by it",
+            output::line(&info.to_string())
         );
     }));
-    let cli = Cli::parse();
-    let library = match cli.library.clone().map(Ok).unwrap_or_else(default_library) {
-        Ok(path) => path,
-        Err(message) => return fail(&message),
+    let cli = parse();
+    let library = match cli.library {
+        Some(path) => path,
+        None => match dateline_store::default_library_path() {
+            Ok(path) => path,
+            Err(e) => return fail(&e.to_string()),
+        },
     };
-    let mut out = std::io::stdout().lock();
-    match commands::run(cli.command, &library, cli.json, &mut out) {
+    let mut out = output::Stdout::new(BufWriter::new(std::io::stdout().lock()));
+    let mut ctx = Context {
+        library: &library,
+        json: cli.json,
+        out: &mut out,
+    };
+    let result = commands::run(cli.command, &mut ctx);
+    // What is buffered goes out before any error line, even after a failure
+    // (the ids an import printed before a bad file).
+    let flushed = out.flush();
+    if out.closed() {
+        // The reader stopped reading (`dateline list | head -1`): as for any
+        // Unix tool, that is the end of the output, not an error.
+        return ExitCode::SUCCESS;
+    }
+    match result.and(flushed.map_err(Into::into)) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => fail(&e.to_string()),
+        Err(e) => match e.downcast_ref::<UsageError>() {
+            Some(usage) => usage_error(&usage.0),
+            None => fail(&e.to_string()),
+        },
     }
 }
 
+/// The command line, or clap's own message and exit code. Clap quotes a
+/// mistyped value back, and on a terminal it would send any control
+/// characters in it straight through; so when an argument holds some, the
+/// message comes from the arguments with them made visible.
+fn parse() -> Cli {
+    let e = match Cli::try_parse() {
+        Ok(cli) => return cli,
+        Err(e) => e,
+    };
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    if e.use_stderr() && args.iter().any(|a| output::line(a) != a.as_str()) {
+        let shown = args.iter().map(|a| output::line(a).into_owned());
+        if let Err(shown) = Cli::try_parse_from(shown) {
+            shown.exit()
+        }
+        // Unstyled, clap's message has every control character removed.
+        let _ = write!(std::io::stderr(), "{}", e.render());
+        std::process::exit(e.exit_code())
+    }
+    e.exit()
+}
+
+/// A usage mistake found after parsing, reported the way clap reports its
+/// own (exit 2).
+fn usage_error(message: &str) -> ExitCode {
+    let message = output::line(message).into_owned();
+    Cli::command()
+        .error(clap::error::ErrorKind::ValueValidation, message)
+        .exit()
+}
+
 fn fail(message: &str) -> ExitCode {
-    let first = message.lines().next().unwrap_or("failed");
-    let _ = writeln!(std::io::stderr(), "dateline: {first}");
+    output::warn(message);
     ExitCode::from(1)
 }

@@ -29,19 +29,16 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// A library holding the fixture stories (and the reference story when the
-/// shared folder is beside the repository), with every format exported.
+/// A library holding the fixture stories (Markdown with and without its
+/// picture, and a pasted web page), with every format exported.
 fn exported(dir: &Path) -> PathBuf {
     let lib = dir.join("lib.dateline");
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut files = vec![
+    let files = [
         fixtures.join("harbour-with-picture.md"),
         fixtures.join("harbour.md"),
+        fixtures.join("night-market.txt"),
     ];
-    let reference = root().join("../shared/fixtures/reference-article.txt");
-    if reference.exists() {
-        files.push(reference);
-    }
     let mut args = vec!["import".to_owned()];
     args.extend(files.iter().map(|f| f.display().to_string()));
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -103,7 +100,7 @@ fn exported_html_passes_the_nu_html_checker() {
         &["render", &first, "--out", preview.to_str().unwrap()],
     );
     pages.push(preview);
-    assert!(pages.len() >= 3, "{pages:?}");
+    assert_eq!(pages.len(), 4, "three stories and a preview: {pages:?}");
     let o = Command::new("java")
         .arg("-jar")
         .arg(&jar)
@@ -200,8 +197,8 @@ fn exported_wxr_is_well_formed_with_every_story() {
     let text = std::fs::read_to_string(out.join("wxr/stories.xml")).unwrap();
     let doc = roxmltree::Document::parse(&text).expect("WXR is well-formed XML");
     let items = doc.descendants().filter(|n| n.has_tag_name("item")).count();
-    // Two stories (three with the reference) plus one attachment per picture.
-    assert!(items >= 3, "{items} items");
+    // Three stories plus an attachment for the one picture with a file.
+    assert_eq!(items, 4, "{items} items");
     assert!(
         text.contains("<wp:status><![CDATA[draft]]></wp:status>")
             || text.contains("<wp:status>draft</wp:status>")

@@ -63,8 +63,10 @@ pub fn parse_moment(field: &str, value: &str) -> Result<Option<DateTime<Utc>>, M
 
 impl Story {
     /// Sets the part named `field` from text. Lists take JSON (`bylines`,
-    /// `related`) or, for tags, a comma-separated list. The story is validated
-    /// afterwards; on error it is left as it was.
+    /// `related`) or, for tags, a comma-separated list. The text is cleaned
+    /// as every way into a story cleans it ([`Story::clean_text`]: control
+    /// characters out, line ends as `\n`), then the story is validated; on
+    /// error it is left as it was.
     pub fn set_field(&mut self, field: &str, value: &str) -> Result<(), ModelError> {
         let mut next = self.clone();
         let text = value.to_owned();
@@ -110,6 +112,9 @@ impl Story {
                 })
             }
         }
+        // The whole story, not only the field: a JSON list brings several
+        // texts at once, and one rule for every field is simpler to trust.
+        next.clean_text();
         next.validate()?;
         *self = next;
         Ok(())
@@ -139,6 +144,37 @@ mod tests {
             Some("2025-12-30")
         );
         assert_eq!(s.related[0].url, "https://example.com/a");
+    }
+
+    #[test]
+    fn set_text_is_cleaned() {
+        let mut s = Story::new("Old");
+        s.set_field("headline", "Bell\u{7}s ring\r\n\u{0}").unwrap();
+        assert_eq!(s.headline, "Bells ring\n");
+        s.set_field("body", "One\r\nTwo\rThree\u{1b}[2J\u{85}")
+            .unwrap();
+        assert_eq!(s.body, "One\nTwo\nThree[2J");
+        s.set_field("tags", "a\u{0}b, c").unwrap();
+        assert_eq!(s.tags, ["ab", "c"]);
+        s.set_field(
+            "bylines",
+            r#"[{"name":"Ana\u0000 Lima","role":"Staff\r\nwriter"}]"#,
+        )
+        .unwrap();
+        assert_eq!(s.bylines[0].name, "Ana Lima");
+        assert_eq!(s.bylines[0].role, "Staff\nwriter");
+        s.set_field(
+            "related",
+            r#"[{"title":"More\u0007","url":"https://example.com/a","summary":"\u009fSum"}]"#,
+        )
+        .unwrap();
+        assert_eq!(
+            (s.related[0].title.as_str(), s.related[0].summary.as_str()),
+            ("More", "Sum")
+        );
+        // A field that is nothing but controls is empty, and so refused.
+        assert!(s.set_field("headline", "\u{0}\u{1}").is_err());
+        assert_eq!(s.headline, "Bells ring\n");
     }
 
     #[test]

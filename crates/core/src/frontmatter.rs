@@ -131,6 +131,10 @@ struct Outgoing<'a> {
 pub struct MarkdownStory {
     pub story: Story,
     pub image_sources: Vec<String>,
+    /// What the front matter says of the workflow when it puts the story past
+    /// a draft, as written there ("status: exported", "draft: false"). An
+    /// import reports it and starts a draft all the same.
+    pub status_in_file: Option<String>,
 }
 
 /// Splits `---\nYAML\n---\nbody` into its two parts; `None` when there is no
@@ -174,6 +178,7 @@ pub fn from_markdown(text: &str) -> Result<MarkdownStory, FrontMatterError> {
         return Ok(MarkdownStory {
             story,
             image_sources: Vec::new(),
+            status_in_file: None,
         });
     };
     let incoming: Incoming = if yaml.trim().is_empty() {
@@ -189,10 +194,16 @@ pub fn from_markdown(text: &str) -> Result<MarkdownStory, FrontMatterError> {
     story.meta_description = incoming.description;
     story.publish_at = incoming.date.as_deref().and_then(to_moment);
     story.tags = incoming.tags;
-    story.status = p.status.or(top.status).unwrap_or(match incoming.draft {
+    let stated = p.status.or(top.status);
+    story.status = stated.unwrap_or(match incoming.draft {
         Some(false) => Status::Ready,
         _ => Status::Draft,
     });
+    let status_in_file = match (stated, incoming.draft) {
+        (Some(Status::Draft), _) | (None, None | Some(true)) => None,
+        (Some(status), _) => Some(format!("status: {}", status.as_str())),
+        (None, Some(false)) => Some("draft: false".to_owned()),
+    };
     story.kicker = pick(p.kicker, top.kicker);
     story.headlines = if variants_empty(&p.headlines) {
         top.headlines
@@ -243,6 +254,7 @@ pub fn from_markdown(text: &str) -> Result<MarkdownStory, FrontMatterError> {
     Ok(MarkdownStory {
         story,
         image_sources,
+        status_in_file,
     })
 }
 
@@ -340,6 +352,34 @@ mod tests {
         );
         let err = from_markdown("---\ntitle: [unclosed\n---\n").unwrap_err();
         assert!(matches!(err, FrontMatterError::Yaml(_)), "{err}");
+    }
+
+    #[test]
+    fn the_workflow_in_the_file_is_read_and_named() {
+        let said = |md: &str| from_markdown(md).unwrap().status_in_file;
+        let exported = from_markdown("---\ntitle: T\nstatus: exported\n---\n").unwrap();
+        assert_eq!(
+            exported.story.status,
+            Status::Exported,
+            "an export reads back"
+        );
+        assert_eq!(exported.status_in_file.as_deref(), Some("status: exported"));
+        assert_eq!(
+            said("---\ntitle: T\ndraft: false\n---\n").as_deref(),
+            Some("draft: false")
+        );
+        assert_eq!(
+            said("---\ntitle: T\nparams:\n  status: in_review\n---\n").as_deref(),
+            Some("status: in_review")
+        );
+        for draft in [
+            "---\ntitle: T\ndraft: true\n---\n",
+            "---\ntitle: T\nstatus: draft\ndraft: false\n---\n",
+            "---\ntitle: T\n---\n",
+            "# T\n\nText.",
+        ] {
+            assert_eq!(said(draft), None, "{draft}");
+        }
     }
 
     #[test]

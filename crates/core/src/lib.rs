@@ -19,10 +19,12 @@ mod edit;
 mod error;
 pub mod export;
 pub mod frontmatter;
+pub mod image;
 pub mod import;
 mod model;
 pub mod render;
 mod status;
+pub mod text;
 mod validate;
 pub mod words;
 

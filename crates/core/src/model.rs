@@ -3,11 +3,14 @@
 //! A [`Story`] holds everything a reporter types and an editor checks. What can be
 //! derived (word count, reading time) is computed, never stored by hand.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::status::Status;
+use crate::text;
 
 /// A story's identity: a UUID v7, so ids sort by creation time.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -263,6 +266,98 @@ impl Story {
     }
 }
 
+/// Calls `$visit` on every text field of a story except the body, each as
+/// `&String` or, with `mut`, as `&mut String`: one list of fields for both
+/// the check and the cleaning, so neither can miss a field the other sees.
+macro_rules! each_text_field {
+    ($story:expr, $visit:expr $(, $m:tt)?) => {{
+        let story = $story;
+        let mut visit = $visit;
+        visit(& $($m)? story.kicker);
+        visit(& $($m)? story.headline);
+        visit(& $($m)? story.headlines.seo);
+        visit(& $($m)? story.headlines.social);
+        visit(& $($m)? story.headlines.print);
+        visit(& $($m)? story.standfirst);
+        visit(& $($m)? story.meta_description);
+        visit(& $($m)? story.dateline.place);
+        visit(& $($m)? story.section);
+        visit(& $($m)? story.focus_keyphrase);
+        for tag in & $($m)? story.tags {
+            visit(tag);
+        }
+        for byline in & $($m)? story.bylines {
+            visit(& $($m)? byline.name);
+            visit(& $($m)? byline.role);
+            if let Some(url) = & $($m)? byline.url {
+                visit(url);
+            }
+        }
+        for media in & $($m)? story.media {
+            visit(& $($m)? media.caption);
+            visit(& $($m)? media.credit);
+            visit(& $($m)? media.alt_text);
+            visit(& $($m)? media.rights);
+            if let Some(file) = & $($m)? media.file {
+                visit(& $($m)? file.file_name);
+                visit(& $($m)? file.mime);
+            }
+        }
+        for link in & $($m)? story.related {
+            visit(& $($m)? link.title);
+            visit(& $($m)? link.url);
+            visit(& $($m)? link.summary);
+        }
+        for note in & $($m)? story.notes {
+            visit(& $($m)? note.author);
+            visit(& $($m)? note.text);
+        }
+    }};
+}
+
+impl Story {
+    /// Applies [`text::clean`] to every text field of the story: headlines, kicker,
+    /// standfirst, body, bylines, dateline, section, tags, pictures (caption,
+    /// credit, alt text, rights, file name and type), related links and notes.
+    /// Notes anchored to the body keep pointing at the same words. `true` when
+    /// anything changed.
+    pub fn clean_text(&mut self) -> bool {
+        let mut changed = false;
+        if text::needs_cleaning(&self.body) {
+            for note in &mut self.notes {
+                if let Some(TextRange { start, end }) = note.anchor {
+                    note.anchor = Some(TextRange {
+                        start: text::cleaned_offset(&self.body, start),
+                        end: text::cleaned_offset(&self.body, end),
+                    });
+                }
+            }
+            changed |= text::clean_in_place(&mut self.body);
+        }
+        each_text_field!(
+            self,
+            |field: &mut String| changed |= text::clean_in_place(field),
+            mut
+        );
+        changed
+    }
+
+    /// The story with its text cleaned, borrowed (no copy) when it is clean
+    /// already. Every output starts from this, so a story that reached the
+    /// model without passing [`Story::clean_text`] still leaves without
+    /// control characters.
+    pub fn cleaned(&self) -> Cow<'_, Story> {
+        let mut dirty = text::needs_cleaning(&self.body);
+        each_text_field!(self, |field: &String| dirty |= text::needs_cleaning(field));
+        if !dirty {
+            return Cow::Borrowed(self);
+        }
+        let mut story = self.clone();
+        story.clean_text();
+        Cow::Owned(story)
+    }
+}
+
 /// A story with its derived figures, for output.
 #[derive(Debug, Serialize)]
 pub struct StoryDocument<'a> {
@@ -284,4 +379,76 @@ pub struct StorySummary {
     pub word_count: usize,
     pub version: i64,
     pub updated_at: DateTime<Utc>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_of_a_story_is_cleaned() {
+        let dirty = "x\u{0}\r\ny\u{1b}";
+        let mut s = Story::new(dirty);
+        s.body = format!("Before{dirty} the words. After");
+        s.notes.push(Note {
+            author: dirty.into(),
+            text: dirty.into(),
+            anchor: Some(TextRange {
+                start: s.body.find("the words").unwrap_or(0),
+                end: s.body.find(". After").unwrap_or(0),
+            }),
+            ..Note::default()
+        });
+        for f in [
+            &mut s.kicker,
+            &mut s.headlines.seo,
+            &mut s.headlines.social,
+            &mut s.headlines.print,
+            &mut s.standfirst,
+            &mut s.meta_description,
+            &mut s.dateline.place,
+            &mut s.section,
+            &mut s.focus_keyphrase,
+        ] {
+            *f = dirty.into();
+        }
+        s.tags.push(dirty.into());
+        s.bylines.push(Byline {
+            name: dirty.into(),
+            role: dirty.into(),
+            url: Some(format!("https://x.example/{dirty}")),
+        });
+        s.media.push(Media {
+            caption: dirty.into(),
+            credit: dirty.into(),
+            alt_text: dirty.into(),
+            rights: dirty.into(),
+            file: Some(MediaFile {
+                hash: "ab".into(),
+                file_name: dirty.into(),
+                mime: dirty.into(),
+                size: 1,
+            }),
+            ..Media::default()
+        });
+        s.related.push(RelatedLink {
+            title: dirty.into(),
+            url: dirty.into(),
+            summary: dirty.into(),
+        });
+        assert!(matches!(s.cleaned(), Cow::Owned(_)));
+        assert!(s.clean_text());
+        let json = serde_json::to_string(&s).unwrap_or_default();
+        assert!(
+            !json.contains("\\u0000") && !json.contains("\\r") && !json.contains("\\u001b"),
+            "{json}"
+        );
+        // Every text field: 11 of the story's own, a tag, 3 of the byline, 6
+        // of the picture, 3 of the related link and 2 of the note.
+        assert_eq!(json.matches("x\\ny").count(), 26, "{json}");
+        let anchor = s.notes[0].anchor.unwrap_or(TextRange { start: 0, end: 0 });
+        assert_eq!(&s.body[anchor.start..anchor.end], "the words");
+        assert!(!s.clean_text(), "cleaning twice changes nothing");
+        assert!(matches!(s.cleaned(), Cow::Borrowed(_)));
+    }
 }

@@ -7,12 +7,14 @@ use pulldown_cmark::{Event, Options, Parser, TagEnd};
 pub const WORDS_PER_MINUTE: usize = 230;
 
 /// Counts the words a reader sees in Markdown: link targets, markup and code fences
-/// are not words.
+/// are not words. Lines opening more lists or quotes than a page shows are
+/// read flattened, as the page shows them ([`crate::text::flatten_markers`]).
 pub fn count_words(markdown: &str) -> usize {
+    let (markdown, _) = crate::text::flatten_markers(markdown);
     let mut count = 0;
     let mut in_word = false;
     for event in Parser::new_ext(
-        markdown,
+        &markdown,
         Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_HEADING_ATTRIBUTES,
     ) {
         match event {

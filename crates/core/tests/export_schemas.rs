@@ -1,7 +1,8 @@
 //! The ninjs and ANS exports checked by a real JSON Schema validator against
-//! the official schemas in `../shared/schemas`, with formats (`uri`,
-//! `date-time`) checked too. ANS `$ref`s are absolute URLs; a local retriever
-//! maps them to the folder, so no network is used.
+//! the official schemas kept in `tests/schemas` (see its README for where they
+//! come from), with formats (`uri`, `date-time`) checked too. ANS `$ref`s are
+//! absolute URLs; a local retriever maps them to the folder, so no network is
+//! used and nothing outside the repository is read.
 
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
@@ -19,16 +20,7 @@ const ANS_PREFIX: &str =
     "https://raw.githubusercontent.com/washingtonpost/ans-schema/master/src/main/resources/schema/ans/0.10.12/";
 
 fn schemas() -> PathBuf {
-    let dir = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/schemas"
-    ));
-    assert!(
-        dir.is_dir(),
-        "the shared schemas are missing: clone the shared folder beside the repository ({})",
-        dir.display()
-    );
-    dir
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/schemas"))
 }
 
 fn read_json(path: PathBuf) -> Value {
@@ -63,8 +55,8 @@ fn ans_validator(path: &str) -> Validator {
         .unwrap_or_else(|e| panic!("ANS {path} does not compile: {e}"))
 }
 
-/// ninjs refers to the GeoJSON schema for `places[].geojson`, which is not in
-/// the shared folder and Dateline never writes (checked below); an accept-all
+/// ninjs refers to the GeoJSON schema for `places[].geojson`, which is not
+/// kept here and Dateline never writes (checked below); an accept-all
 /// stand-in lets the rest of the schema be checked offline.
 struct NoGeoJson;
 
@@ -255,26 +247,39 @@ fn many_related_links_split_into_lists_of_ten() {
     assert_valid(&ans_validator("story.json"), &doc, "ANS with 23 links");
 }
 
+/// Real pasted copy (the import fixtures), imported and exported: whatever the
+/// importer makes of it still validates.
 #[test]
-fn the_pasted_reference_story_validates_in_both_schemas() {
-    let path = schemas().join("../fixtures/reference-article.txt");
-    let Ok(bytes) = std::fs::read(&path) else {
-        eprintln!("{} is absent; skipped", path.display());
-        return;
-    };
-    let story = dateline_core::import::import_bytes("reference-article.txt", &bytes)
-        .expect("the reference imports")
-        .story;
-    for opts in option_sets() {
-        assert_valid(
-            &ninjs_validator(),
-            &ninjs::to_ninjs(&story, &opts),
-            "ninjs of the reference story",
-        );
-        assert_valid(
-            &ans_validator("story.json"),
-            &ans::to_ans(&story, &opts),
-            "ANS of the reference story",
-        );
+fn pasted_stories_validate_in_both_schemas() {
+    let dir = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/pasted"
+    ));
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    assert!(
+        files.len() >= 3,
+        "the pasted fixtures are in {}",
+        dir.display()
+    );
+    let ninjs = ninjs_validator();
+    let ans = ans_validator("story.json");
+    for path in files {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let story = dateline_core::import::import_bytes(&name, &std::fs::read(&path).unwrap())
+            .unwrap_or_else(|e| panic!("{name} imports: {e}"))
+            .story;
+        for opts in option_sets() {
+            assert_valid(
+                &ninjs,
+                &ninjs::to_ninjs(&story, &opts),
+                &format!("ninjs of {name}"),
+            );
+            assert_valid(&ans, &ans::to_ans(&story, &opts), &format!("ANS of {name}"));
+        }
     }
 }

@@ -6,16 +6,24 @@
 //! Markup is checked by a small tokenizer that reads tags and attributes the
 //! way a browser does for the quoted-attribute HTML we write; text is checked
 //! after decoding character references.
+//!
+//! Also here: control characters in every field never reach an output, and
+//! bodies nested tens of thousands of levels deep render in linear time.
 
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
 mod story_fixtures;
 
+use std::time::{Duration, Instant};
+
 use dateline_core::export::{self, ans, ninjs, ExportOptions, Format};
-use dateline_core::render::{dateline_text, render_article, RenderOptions};
+use dateline_core::render::{
+    dateline_text, nesting_capped, render_article, render_article_with_notices, RenderNotice,
+    RenderOptions, MAX_NESTING,
+};
 use dateline_core::Story;
 use serde_json::Value;
-use story_fixtures::{hostile, media_bytes, ODD_UNICODE};
+use story_fixtures::{full, hostile, media_bytes, ODD_UNICODE};
 
 #[derive(Debug)]
 struct TagToken {
@@ -379,7 +387,10 @@ fn ans_html<'a>(element: &'a Value, out: &mut Vec<&'a str>) {
             .into_iter()
             .flatten()
             .for_each(|e| ans_html(e, out)),
-        "interstitial_link" => ans_html(&element["description"], out),
+        "interstitial_link" => {
+            out.extend(field("content"));
+            ans_html(&element["description"], out);
+        }
         _ => {}
     }
 }
@@ -441,6 +452,31 @@ fn ans_is_inert_and_keeps_every_character() {
         .collect();
     assert!(body.contains(ODD_UNICODE) && body.contains("Plain words stay."));
     assert!(doc.get("editor_note").is_none());
+}
+
+/// Issue "Hardening" #7: a related link with a web address became an ANS
+/// `interstitial_link` whose `content` (shown as HTML) held the title raw.
+#[test]
+fn ans_related_links_are_escaped_like_every_html_field() {
+    let mut story = hostile();
+    let title = "<img src=x onerror=alert(1)> & \"more\" <b>";
+    story.related[0].title = title.into();
+    story.related[0].url = "https://news.example/earlier".into();
+    let doc = ans::to_ans(&story, &options());
+    let links: Vec<&Value> = doc["content_elements"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|e| e["type"] == "link_list")
+        .flat_map(|e| e["items"].as_array().into_iter().flatten())
+        .filter(|i| i["type"] == "interstitial_link")
+        .collect();
+    assert_eq!(links.len(), 1, "{doc:#}");
+    let content = links[0]["content"].as_str().unwrap_or_default();
+    assert_inert(content, "ANS interstitial link");
+    assert!(!content.contains('<'), "{content}");
+    assert_eq!(decode(content), title, "the title reads as typed");
+    assert_eq!(links[0]["url"], "https://news.example/earlier");
 }
 
 #[test]
@@ -553,4 +589,298 @@ fn the_tokenizer_catches_what_it_should() {
         assert!(caught, "{bad} slipped past the checker");
     }
     assert_inert("<p title=\"onclick=x\">&lt;script&gt;</p>", "probe");
+}
+
+/// Control characters of every kind the cleaning removes, and both kinds of
+/// line end it rewrites.
+const CONTROLS: &str = "\u{0}\u{1}\u{7}\u{8}\u{b}\u{c}\u{1b}[31m\u{7f}\u{80}\u{85}\u{9f}\r\n\r";
+
+/// The hostile story with control characters in every text field, set
+/// directly so that nothing on the way in has cleaned them.
+fn with_controls() -> Story {
+    let mut s = hostile();
+    let dirty = |text: &mut String| {
+        let mid = text.char_indices().nth(3).map_or(text.len(), |(i, _)| i);
+        text.insert_str(mid, CONTROLS);
+    };
+    for f in [
+        &mut s.kicker,
+        &mut s.headline,
+        &mut s.headlines.seo,
+        &mut s.headlines.social,
+        &mut s.headlines.print,
+        &mut s.standfirst,
+        &mut s.meta_description,
+        &mut s.dateline.place,
+        &mut s.section,
+        &mut s.focus_keyphrase,
+        &mut s.body,
+    ] {
+        dirty(f);
+    }
+    s.tags.iter_mut().for_each(dirty);
+    for b in &mut s.bylines {
+        dirty(&mut b.name);
+        dirty(&mut b.role);
+    }
+    for m in &mut s.media {
+        dirty(&mut m.caption);
+        dirty(&mut m.credit);
+        dirty(&mut m.alt_text);
+        dirty(&mut m.rights);
+    }
+    for r in &mut s.related {
+        dirty(&mut r.title);
+        dirty(&mut r.summary);
+    }
+    s.related[0].url = "https://news.example/\u{0}earlier\u{7}".into();
+    s.body
+        .push_str("\n\nBell\u{7}s ring\u{0} at dawn.\r\nNext\u{85} line.");
+    s
+}
+
+/// Panics naming the first character of `text` no output may hold.
+fn assert_no_controls(text: &str, what: &str) {
+    if let Some((i, c)) = text
+        .char_indices()
+        .find(|&(_, c)| c.is_control() && c != '\t' && c != '\n')
+    {
+        let from = text[..i].char_indices().rev().nth(30).map_or(0, |(j, _)| j);
+        panic!(
+            "{what}: U+{:04X} at byte {i}, after {:?}",
+            c as u32,
+            &text[from..i]
+        );
+    }
+}
+
+fn assert_no_controls_in_json(value: &Value, what: &str) {
+    let mut all = Vec::new();
+    strings(value, &mut all);
+    for text in all {
+        assert_no_controls(text, what);
+    }
+}
+
+/// Issue "Hardening" #8: whatever got into a story, no output carries a NUL,
+/// an escape code or any other control character, and the words around them
+/// are still whole.
+#[test]
+fn no_output_carries_a_control_character() {
+    let story = with_controls();
+    let page = render_article(&story, &RenderOptions::default()).expect("renders");
+    assert_no_controls(&page, "preview");
+    assert!(decode(&page).contains("Bells ring at dawn.\nNext line."));
+    for format in Format::ALL {
+        let bytes = export::export(&story, format, &options())
+            .expect("exports")
+            .bytes;
+        let text = String::from_utf8(bytes).expect("UTF-8");
+        let what = format!("{format} export");
+        assert_no_controls(&text, &what);
+        match format {
+            Format::Ninjs | Format::Ans => {
+                let doc: Value = serde_json::from_str(&text).expect("JSON");
+                assert_no_controls_in_json(&doc, &what);
+            }
+            Format::Html => {
+                let start = text.find("application/ld+json\">").map_or(0, |i| i + 21);
+                let end = text[start..].find("</script>").map_or(start, |i| start + i);
+                let ld: Value = serde_json::from_str(&text[start..end]).expect("JSON-LD");
+                assert_no_controls_in_json(&ld, "JSON-LD");
+            }
+            Format::Markdown => {
+                let back = dateline_core::frontmatter::from_markdown(&text)
+                    .expect("reads back")
+                    .story;
+                assert!(back.body.contains("Bells ring at dawn.\nNext line."));
+            }
+            Format::Wxr => {
+                roxmltree::Document::parse(&text).expect("well-formed XML");
+            }
+        }
+    }
+    let doc = ninjs::to_ninjs(&story, &options());
+    let mut cleaned = story.clone();
+    assert!(cleaned.clean_text());
+    assert_eq!(doc["headlines"][0]["value"], cleaned.headline.as_str());
+    assert!(doc["bodies"][1]["value"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("Bells ring at dawn. Next line."));
+    // The related link's address, cleaned, is a web link again.
+    assert!(doc.to_string().contains("https://news.example/earlier"));
+}
+
+/// The bodies of issue "Hardening" #5, each `n` levels deep.
+fn reported_bodies(n: usize) -> Vec<(&'static str, String)> {
+    vec![
+        ("nested list markers", format!("{}deep", "- ".repeat(n))),
+        ("nested quotes", format!("{}deep", "> ".repeat(n))),
+        ("nested divs", format!("{}deep", "<div>".repeat(n))),
+        (
+            "a list item per line, each a level deeper",
+            // As many levels as fit in `2n` bytes.
+            (0..)
+                .map(|i: usize| format!("{}- deep {i}\n", "  ".repeat(i)))
+                .scan(0, |size, line| {
+                    *size += line.len();
+                    (*size <= 2 * n).then_some(line)
+                })
+                .collect(),
+        ),
+    ]
+}
+
+/// The reported bodies, and the other shapes that made the sanitiser's parser
+/// slow down with depth, each `n` levels deep.
+fn deep_bodies(n: usize) -> Vec<(&'static str, String)> {
+    let mut bodies = reported_bodies(n);
+    bodies.extend([
+        (
+            "nested formatting",
+            (0..n)
+                .map(|i| format!("<b title=\"{i}\">"))
+                .collect::<String>()
+                + "deep",
+        ),
+        (
+            "formatting reopened in every paragraph",
+            (0..n / 16)
+                .map(|i| {
+                    let open: String = (0..15).map(|j| format!("<b title=\"{i}-{j}\">")).collect();
+                    format!("<p>{open}</p>")
+                })
+                .collect::<String>()
+                + "deep",
+        ),
+        (
+            "tags closed out of turn",
+            "<div><applet></div>".repeat(n / 2) + "deep",
+        ),
+        ("one subhead repeated", "## Deep\n\n".repeat(n / 2)),
+    ]);
+    bodies
+}
+
+/// The preview and all five exports of `story`, once.
+fn render_everything(story: &Story) {
+    let page = render_article_with_notices(story, &RenderOptions::default()).expect("renders");
+    assert!(page.html.contains("</html>"));
+    for format in Format::ALL {
+        let out = export::export(story, format, &ExportOptions::default()).expect("exports");
+        assert!(!out.bytes.is_empty());
+    }
+}
+
+/// The fastest of three runs: the least disturbed by whatever else the
+/// machine is doing.
+fn time_everything(story: &Story) -> Duration {
+    (0..3)
+        .map(|_| {
+            let start = Instant::now();
+            render_everything(story);
+            start.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+fn story_with_body(body: String) -> Story {
+    let mut story = Story::new("Deep");
+    story.body = body;
+    story
+}
+
+/// Issue "Hardening" #5: time grows with the size of the body, not with the
+/// square of its depth. Four times the depth takes about four times as long;
+/// a quadratic cost would take sixteen. The bound of eight leaves room for a
+/// busy machine either way, in debug builds too.
+#[test]
+fn deep_nesting_takes_linear_time() {
+    for ((name, small), (_, large)) in deep_bodies(2_000).into_iter().zip(deep_bodies(8_000)) {
+        let small = time_everything(&story_with_body(small));
+        let large = time_everything(&story_with_body(large));
+        eprintln!("{name}: {small:?} at 2,000 levels, {large:?} at 8,000");
+        assert!(
+            large < small * 8 + Duration::from_millis(30),
+            "{name}: {small:?} at 2,000 levels but {large:?} at 8,000"
+        );
+    }
+}
+
+/// Issue "Hardening" #5 at its own sizes: 60,000 levels, a 120 KB body (300 KB
+/// of `<div>`s). Within 100 ms for the preview and for every export in a
+/// release build; a debug build is given more, as it is several times slower.
+#[test]
+fn the_deep_bodies_of_the_report_render_quickly_and_say_so() {
+    let budget = if cfg!(debug_assertions) {
+        Duration::from_secs(3)
+    } else {
+        Duration::from_millis(100)
+    };
+    for (name, body) in reported_bodies(60_000) {
+        assert!(body.len() <= dateline_core::MAX_BODY_BYTES, "{name}");
+        let story = story_with_body(body);
+        story.validate().expect("within the model's limits");
+        let start = Instant::now();
+        let page = render_article_with_notices(&story, &RenderOptions::default()).expect("renders");
+        let mut took = vec![("preview", start.elapsed())];
+        for format in Format::ALL {
+            let start = Instant::now();
+            export::export(&story, format, &ExportOptions::default()).expect("exports");
+            took.push((format.as_str(), start.elapsed()));
+        }
+        eprintln!("{name}: {took:?}");
+        for (what, t) in took {
+            assert!(t <= budget, "{name}: {what} took {t:?}");
+        }
+        // The flattening is never silent.
+        {
+            assert!(nesting_capped(&story.body), "{name}");
+            assert_eq!(page.notices, [RenderNotice::NestingCapped], "{name}");
+            assert!(page.notices[0].message().contains("flattened"));
+        }
+        assert!(page.html.contains("deep") || page.html.contains("Deep"));
+    }
+}
+
+/// Flattening keeps every word, in order, and a story nested as deep as real
+/// ones are is left alone.
+#[test]
+fn flattened_levels_keep_every_word() {
+    let depth = 3 * MAX_NESTING;
+    let body: String = (0..depth)
+        .map(|i| format!("{}- level{i}\n", "  ".repeat(i)))
+        .collect();
+    let story = story_with_body(body);
+    assert!(nesting_capped(&story.body));
+    let doc = ninjs::to_ninjs(&story, &ExportOptions::default());
+    let text = doc["bodies"][1]["value"].as_str().unwrap_or_default();
+    let mut at = 0;
+    for i in 0..depth {
+        let word = format!("level{i}");
+        let found = text[at..]
+            .find(&word)
+            .unwrap_or_else(|| panic!("{word} missing or out of order in {text}"));
+        at += found + word.len();
+    }
+    let page = render_article_with_notices(&story, &RenderOptions::default()).expect("renders");
+    assert_eq!(page.notices.len(), 1);
+    assert!(page.html.contains(&format!("level{}", depth - 1)));
+
+    for story in [full(), hostile()] {
+        assert!(!nesting_capped(&story.body));
+        let page = render_article_with_notices(&story, &RenderOptions::default()).expect("renders");
+        assert!(page.notices.is_empty());
+        assert_eq!(
+            page.html,
+            render_article(&story, &RenderOptions::default()).expect("renders")
+        );
+    }
+    // Ten levels of list, as deep as any story goes, are not flattened.
+    let ten: String = (0..10)
+        .map(|i| format!("{}- level{i}\n", "  ".repeat(i)))
+        .collect();
+    assert!(!nesting_capped(&ten));
 }

@@ -1,7 +1,9 @@
 //! Property: a story exported to Markdown and imported again is the same story,
 //! for every field but ids, internal notes (never exported), the version and
 //! the timestamps the library keeps, and the picture files (written beside the
-//! Markdown and named in it; the importer stores them again).
+//! Markdown and named in it; the importer stores them again). Text comes back
+//! as every way into a story leaves it: control characters out, line ends as
+//! `\n` ([`Story::clean_text`]); exports never carry control characters.
 
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
@@ -113,9 +115,11 @@ fn story() -> impl Strategy<Value = Story> {
     )
 }
 
-/// What the Markdown carries: everything but the library's own bookkeeping.
+/// What the Markdown carries: everything but the library's own bookkeeping,
+/// the text cleaned.
 fn carried(story: &Story) -> Story {
     let mut s = story.clone();
+    s.clean_text();
     s.id = StoryId(Uuid::nil());
     s.notes.clear();
     s.version = 0;

@@ -14,6 +14,8 @@ pub enum StoreError {
     Stale { yours: i64, theirs: i64 },
     #[error(transparent)]
     Invalid(#[from] dateline_core::ModelError),
+    #[error(transparent)]
+    Import(#[from] dateline_core::import::ImportError),
     #[error("{} is damaged ({detail}); {}", path.display(), match last_backup {
         Some(b) => format!("the last backup is {}", b.display()),
         None => "no backup of it is known".to_owned(),
@@ -36,6 +38,13 @@ pub enum StoreError {
     },
     #[error("{} is read-only; Dateline needs to write to its library", path.display())]
     ReadOnly { path: PathBuf },
+    #[error(
+        "the folder {} is read-only; Dateline needs to write beside its library (choose a library in a folder you can write to)",
+        dir.display()
+    )]
+    ReadOnlyFolder { dir: PathBuf },
+    #[error("there is no library at {}; a library is created by the app's first run or by a command that writes (import, for one)", path.display())]
+    NoLibrary { path: PathBuf },
     #[error("{}: {source}", path.display())]
     Io {
         path: PathBuf,
@@ -47,35 +56,81 @@ pub enum StoreError {
     Search(String),
     #[error("{0}")]
     Export(String),
-    #[error("library error: {0}")]
+    #[error("{}", sqlite_sentence(.0))]
     Sqlite(#[from] rusqlite::Error),
     #[error("a stored value could not be read: {0}")]
     Decode(String),
 }
 
+/// What kind of trouble an error is, for the UI and scripts to branch on. The
+/// sentence to show is the error's `Display`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// No story (or revision, or library) of that name: it was deleted, or
+    /// the id is wrong.
+    NotFound,
+    /// The story was saved elsewhere since this copy was read; nothing was
+    /// overwritten, and the copy should be reloaded or merged.
+    Stale,
+    /// The input breaks a rule of the story (a limit, a link, a workflow move)
+    /// or is not something Dateline can read.
+    Invalid,
+    /// The library file is damaged, or is not a Dateline library.
+    Corrupt,
+    /// The library was written by a newer Dateline.
+    NewerSchema,
+    /// The library or its folder cannot be written.
+    ReadOnly,
+    /// A file or folder could not be read or written (disk full, missing,
+    /// no permission).
+    Io,
+    /// A fault of Dateline's own; the library was not changed by it.
+    Internal,
+}
+
 impl StoreError {
-    /// A short, stable name for the kind of error, for the UI and scripts.
-    pub fn kind(&self) -> &'static str {
+    /// What kind of error this is, for the UI and scripts.
+    pub fn kind(&self) -> ErrorKind {
         match self {
-            StoreError::NotFound { .. } => "not_found",
-            StoreError::Stale { .. } => "stale",
-            StoreError::Invalid(_) => "invalid",
-            StoreError::Corrupt { .. } | StoreError::NotALibrary { .. } => "corrupt",
-            StoreError::NewerSchema { .. } => "newer_schema",
-            StoreError::ReadOnly { .. } => "read_only",
-            StoreError::Io { .. } => "io",
-            StoreError::Search(_) => "invalid",
-            StoreError::Export(_) => "export",
-            StoreError::Sqlite(e)
-                if matches!(
-                    e.sqlite_error_code(),
-                    Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
-                ) =>
-            {
-                "corrupt"
+            StoreError::NotFound { .. } | StoreError::NoLibrary { .. } => ErrorKind::NotFound,
+            StoreError::Stale { .. } => ErrorKind::Stale,
+            StoreError::Invalid(_) | StoreError::Import(_) | StoreError::Search(_) => {
+                ErrorKind::Invalid
             }
-            StoreError::Migration(_) | StoreError::Sqlite(_) | StoreError::Decode(_) => "internal",
+            StoreError::Corrupt { .. } | StoreError::NotALibrary { .. } => ErrorKind::Corrupt,
+            StoreError::NewerSchema { .. } => ErrorKind::NewerSchema,
+            StoreError::ReadOnly { .. } | StoreError::ReadOnlyFolder { .. } => ErrorKind::ReadOnly,
+            StoreError::Io { .. } => ErrorKind::Io,
+            StoreError::Export(_) => ErrorKind::Internal,
+            StoreError::Sqlite(e) => match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
+                    ErrorKind::Corrupt
+                }
+                Some(rusqlite::ErrorCode::DiskFull | rusqlite::ErrorCode::SystemIoFailure) => {
+                    ErrorKind::Io
+                }
+                Some(rusqlite::ErrorCode::ReadOnly) => ErrorKind::ReadOnly,
+                _ => ErrorKind::Internal,
+            },
+            StoreError::Migration(_) | StoreError::Decode(_) => ErrorKind::Internal,
         }
+    }
+}
+
+/// SQLite's own message, once, with what it means for the reporter where the
+/// code says more than the text ("database or disk is full" can arrive in
+/// several layers of one message).
+fn sqlite_sentence(e: &rusqlite::Error) -> String {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DiskFull) => {
+            "the disk is full; nothing was written (free some space and try again)".to_owned()
+        }
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+            "the library is busy with another program's write; try again in a moment".to_owned()
+        }
+        _ => format!("library error: {e}"),
     }
 }
 

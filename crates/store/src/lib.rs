@@ -17,8 +17,10 @@
 //! refused ([`StoreError::Stale`]) and nothing is overwritten.
 
 mod backup;
+mod convert;
 mod error;
 mod export;
+mod files;
 mod import;
 mod media;
 mod notes;
@@ -31,15 +33,21 @@ mod stories;
 
 use std::path::{Path, PathBuf};
 
-pub use error::{Result, StoreError};
-pub use export::{ExportFailure, ExportProgress, ExportReport};
-pub use import::MissingPicture;
-pub use media::{sniff_image, MAX_MEDIA_BYTES};
+pub use error::{ErrorKind, Result, StoreError};
+pub use export::{ExportBatch, ExportFailure, ExportProgress, ExportReport, ExportStep};
+pub use files::{
+    default_library_path, read_capped, write_atomically, write_file, Durability, APP_IDENTIFIER,
+    LIBRARY_ENV, LIBRARY_FILE,
+};
+pub use import::{ImportedFile, MissingPicture};
+pub use media::MAX_MEDIA_BYTES;
 pub use open::schema_version;
+pub use open::APPLICATION_ID;
+pub use revisions::SaveKind;
 pub use revisions::{RevisionInfo, AUTOSAVE_REVISION_EVERY};
 pub use search::{to_fts_query, SearchHit, SnippetPart};
 pub use status_history::StatusChange;
-pub use stories::{ListFilter, SaveKind};
+pub use stories::ListFilter;
 
 /// Where a write came from, kept with revisions and status moves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +83,16 @@ impl Library {
     /// The file this library lives in.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// A transaction that takes the write lock at once. A deferred one that
+    /// reads first and then writes cannot wait for another writer (SQLite
+    /// gives up on it at once to avoid a deadlock), so every write starts
+    /// here and queues behind the busy timeout instead of failing.
+    pub(crate) fn write_transaction(&mut self) -> Result<rusqlite::Transaction<'_>> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
     }
 }
 

@@ -5,8 +5,8 @@ use dateline_core::{Media, MediaFile, Story, StoryId};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use sha2::{Digest, Sha256};
 
+use crate::convert::decode_err;
 use crate::error::{Result, StoreError};
-use crate::stories::decode_err;
 use crate::Library;
 
 /// Largest picture accepted, in bytes.
@@ -80,24 +80,6 @@ pub(crate) fn list(conn: &Connection, story: StoryId) -> Result<Vec<Media>> {
     Ok(rows)
 }
 
-/// The MIME type of a picture from its first bytes, or `None` when it is not
-/// a picture format a CMS takes.
-pub fn sniff_image(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
-        Some("image/jpeg")
-    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some("image/png")
-    } else if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
-        Some("image/gif")
-    } else if bytes.len() > 12 && &bytes[0..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
-        Some("image/webp")
-    } else if bytes.len() > 12 && &bytes[4..12] == b"ftypavif" {
-        Some("image/avif")
-    } else {
-        None
-    }
-}
-
 impl Library {
     /// Stores a picture's bytes (once, by hash) and describes the file.
     pub fn put_media_file(&mut self, file_name: &str, bytes: &[u8]) -> Result<MediaFile> {
@@ -114,7 +96,7 @@ impl Library {
                 MAX_MEDIA_BYTES / 1_000_000
             )));
         }
-        let mime = sniff_image(bytes).ok_or_else(|| {
+        let mime = dateline_core::image::sniff(bytes).ok_or_else(|| {
             invalid(format!(
                 "{file_name} is not a JPEG, PNG, GIF, WebP or AVIF picture"
             ))

@@ -3,8 +3,8 @@
 use dateline_core::{Note, Story, StoryId, TextRange};
 use rusqlite::{params, Connection, Transaction};
 
+use crate::convert::{decode_err, parse_time, time_text};
 use crate::error::Result;
-use crate::stories::{decode_err, parse_time, time_text};
 
 pub(crate) fn replace(tx: &Transaction<'_>, story: &Story) -> Result<()> {
     let id = story.id.to_string();

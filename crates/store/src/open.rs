@@ -45,37 +45,155 @@ pub(crate) fn last_backup(library: &Path) -> Option<PathBuf> {
     path.exists().then_some(path)
 }
 
-fn is_not_a_database(e: &rusqlite::Error) -> bool {
-    matches!(
-        e.sqlite_error_code(),
-        Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)
-    )
+/// Dateline's mark in the SQLite header (`PRAGMA application_id`), "DTLN":
+/// a library is recognised by it before anything is written to the file.
+pub const APPLICATION_ID: u32 = 0x4454_4C4E;
+
+/// How a library is opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Created (with its folder) when nothing is there: the app's first run,
+    /// and commands that write.
+    Create,
+    /// Only a library that exists; a missing or empty file is an error.
+    Existing,
+    /// Only a library that exists, for reading: opened read-only when its file
+    /// or folder cannot be written.
+    Read,
+}
+
+/// What the first 100 bytes of an SQLite file say, read without SQLite so
+/// nothing is written to a file that may not be ours.
+#[derive(Debug, Clone, Copy)]
+struct Header {
+    user_version: u32,
+    application_id: u32,
+}
+
+fn read_header(path: &Path) -> std::io::Result<Option<Header>> {
+    use std::io::Read;
+    let mut head = [0u8; 100];
+    let mut file = std::fs::File::open(path)?;
+    let mut got = 0;
+    while got < head.len() {
+        match file.read(&mut head[got..])? {
+            0 => break,
+            n => got += n,
+        }
+    }
+    if got < head.len() || &head[..16] != b"SQLite format 3\0" {
+        return Ok(None);
+    }
+    let word = |at: usize| u32::from_be_bytes([head[at], head[at + 1], head[at + 2], head[at + 3]]);
+    Ok(Some(Header {
+        user_version: word(60),
+        application_id: word(68),
+    }))
+}
+
+/// Whether a folder can be written by its permission bits. The bits, not a
+/// trial write: the answer is the same for every user, root included.
+fn folder_writable(dir: &Path) -> bool {
+    std::fs::metadata(dir).is_ok_and(|m| !m.permissions().readonly())
+}
+
+/// An SQLite URI for `path` (only `%`, `?` and `#` need escaping in a path).
+fn uri_for(path: &Path, query: &str) -> String {
+    let mut uri = String::from("file:");
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' => uri.push_str("%25"),
+            '?' => uri.push_str("%3f"),
+            '#' => uri.push_str("%23"),
+            c => uri.push(c),
+        }
+    }
+    uri.push('?');
+    uri.push_str(query);
+    uri
 }
 
 impl Library {
-    /// Opens the library at `path`, creating it (and its folder) on first use.
+    /// Opens the library at `path`, creating it (and its folder) when nothing
+    /// is there: for the app's first run and for commands that write.
     pub fn open(path: impl AsRef<Path>) -> Result<Library> {
-        let path = path.as_ref().to_path_buf();
+        Self::open_with(path.as_ref(), Mode::Create)
+    }
+
+    /// Opens a library that exists; a missing or empty file is
+    /// [`StoreError::NoLibrary`], and nothing is created.
+    pub fn open_existing(path: impl AsRef<Path>) -> Result<Library> {
+        Self::open_with(path.as_ref(), Mode::Existing)
+    }
+
+    /// Opens a library that exists for reading only (list, show, search,
+    /// export): where the file or its folder is read-only it is opened
+    /// read-only instead of refused. Writes through it fail.
+    pub fn open_for_reading(path: impl AsRef<Path>) -> Result<Library> {
+        Self::open_with(path.as_ref(), Mode::Read)
+    }
+
+    fn open_with(path: &Path, mode: Mode) -> Result<Library> {
+        let path = path.to_path_buf();
         let io = |source| StoreError::Io {
             path: path.clone(),
             source,
         };
-        let existed = path.exists();
-        if existed {
-            let meta = std::fs::metadata(&path).map_err(io)?;
-            if meta.is_dir() {
-                return Err(StoreError::NotALibrary { path });
+        let dir = crate::files::folder_of(&path);
+        // 1. Refuse what cannot be ours, reading the file's header only: a
+        //    refused file is left byte for byte as it was.
+        let meta = match std::fs::metadata(&path) {
+            Ok(meta) => Some(meta),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(io(e)),
+        };
+        let header = match &meta {
+            Some(meta) if meta.is_dir() => return Err(StoreError::NotALibrary { path }),
+            Some(meta) if meta.len() > 0 => Some(
+                read_header(&path)
+                    .map_err(io)?
+                    .ok_or_else(|| StoreError::NotALibrary { path: path.clone() })?,
+            ),
+            _ if mode != Mode::Create => return Err(StoreError::NoLibrary { path }),
+            _ => None,
+        };
+        if let Some(header) = header {
+            match header.application_id {
+                APPLICATION_ID => {
+                    if i64::from(header.user_version) > schema_version() {
+                        return Err(StoreError::NewerSchema {
+                            path,
+                            found: header.user_version.into(),
+                            known: schema_version(),
+                        });
+                    }
+                }
+                // Written before libraries carried the mark, or not ours.
+                0 => Self::check_unmarked(&path)?,
+                _ => return Err(StoreError::NotALibrary { path }),
             }
-            if meta.permissions().readonly() {
-                return Err(StoreError::ReadOnly { path });
-            }
-        } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(io)?;
         }
+        let writable_file = meta.as_ref().is_none_or(|m| !m.permissions().readonly());
+        let writable_dir = folder_writable(&dir) || (meta.is_none() && !dir.exists());
+        let read_only = match mode {
+            Mode::Read if header.is_some() => !writable_file || !writable_dir,
+            _ if !writable_file => return Err(StoreError::ReadOnly { path }),
+            _ if !writable_dir => return Err(StoreError::ReadOnlyFolder { dir }),
+            _ => false,
+        };
+        if meta.is_none() {
+            std::fs::create_dir_all(&dir).map_err(|source| StoreError::Io {
+                path: dir.clone(),
+                source,
+            })?;
+        }
+        if read_only {
+            return Self::open_read_only(&path, &dir, writable_dir);
+        }
+
         let mut wal = path.as_os_str().to_owned();
         wal.push("-wal");
         let unclean = std::fs::metadata(PathBuf::from(wal)).is_ok_and(|m| m.len() > 0);
-
         let conn = Connection::open_with_flags(
             &path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -83,8 +201,9 @@ impl Library {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen) if existed => {
-                StoreError::ReadOnly { path: path.clone() }
+            Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnly { path: path.clone() },
+            Some(rusqlite::ErrorCode::CannotOpen) => {
+                StoreError::ReadOnlyFolder { dir: dir.clone() }
             }
             _ => StoreError::Sqlite(e),
         })?;
@@ -97,27 +216,109 @@ impl Library {
             conn,
             path: path.clone(),
         };
-        lib.pragmas().map_err(|e| {
-            if is_not_a_database(&e) {
-                if existed && !looks_like_sqlite(&path) {
-                    StoreError::NotALibrary { path: path.clone() }
-                } else {
-                    corrupt(e.to_string())
-                }
-            } else if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) {
-                StoreError::ReadOnly { path: path.clone() }
-            } else {
-                StoreError::Sqlite(e)
+        // 2. Pragmas.
+        lib.pragmas().map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt) => {
+                corrupt(e.to_string())
             }
+            Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnly { path: path.clone() },
+            Some(rusqlite::ErrorCode::CannotOpen) => {
+                StoreError::ReadOnlyFolder { dir: dir.clone() }
+            }
+            _ => StoreError::Sqlite(e),
         })?;
+        // 3. The pages are sound (on small files, or after a crash).
         let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-        if existed && (unclean || size <= FULL_CHECK_MAX_BYTES) {
+        if header.is_some() && (unclean || size <= FULL_CHECK_MAX_BYTES) {
             lib.check().map_err(|e| match e {
                 StoreError::Sqlite(e) => corrupt(e.to_string()),
                 other => other,
             })?;
         }
+        // 4. The schema is brought up to date, and the file marked as ours.
         lib.upgrade()?;
+        Ok(lib)
+    }
+
+    /// A file with no application id: a library from before the mark (it has
+    /// our tables, at a schema we know), an empty SQLite file, or someone
+    /// else's database. Read through a read-only connection, so nothing is
+    /// written to it.
+    fn check_unmarked(path: &Path) -> Result<()> {
+        let not_ours = || StoreError::NotALibrary {
+            path: path.to_path_buf(),
+        };
+        // The header read above may be older than the file: changes not yet
+        // copied back from the write-ahead log are only seen through SQLite.
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|_| not_ours())?;
+        let read = || -> rusqlite::Result<(i64, i64, Vec<String>)> {
+            let marked = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+            let version = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+            let tables = conn
+                .prepare("SELECT name FROM sqlite_schema WHERE type = 'table'")?
+                .query_map([], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok((marked, version, tables))
+        };
+        let (marked, version, tables) = read().map_err(|_| not_ours())?;
+        let ours = if marked == i64::from(APPLICATION_ID) {
+            true
+        } else if marked != 0 || version > schema_version() {
+            false
+        } else if version == 0 {
+            tables.is_empty()
+        } else {
+            ["stories", "revisions", "blobs"]
+                .iter()
+                .all(|t| tables.iter().any(|have| have == t))
+        };
+        if ours {
+            Ok(())
+        } else {
+            Err(not_ours())
+        }
+    }
+
+    /// A library whose file or folder cannot be written, opened for reading.
+    /// It must be at this build's schema: an upgrade would need a write.
+    fn open_read_only(path: &Path, dir: &Path, writable_dir: bool) -> Result<Library> {
+        // In a read-only folder SQLite cannot make the files it shares
+        // between readers; nobody can be writing there, so the file is read
+        // as it stands.
+        let uri = uri_for(
+            path,
+            if writable_dir {
+                "mode=ro"
+            } else {
+                "immutable=1"
+            },
+        );
+        let conn = Connection::open_with_flags(
+            uri,
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|_| StoreError::ReadOnlyFolder {
+            dir: dir.to_path_buf(),
+        })?;
+        conn.pragma_update(None, "busy_timeout", 5_000)?;
+        let lib = Library {
+            conn,
+            path: path.to_path_buf(),
+        };
+        let found: i64 = lib
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if found != schema_version() {
+            return Err(StoreError::ReadOnly {
+                path: path.to_path_buf(),
+            });
+        }
         Ok(lib)
     }
 
@@ -137,10 +338,13 @@ impl Library {
         // synchronous=NORMAL: a commit survives the app being killed at any
         // moment (the WAL is in the OS's hands); a power cut may lose the last
         // few commits but never corrupts the file.
+        //
+        // The busy timeout comes first: another program may be writing, and
+        // every later step must wait its turn rather than fail.
+        self.conn.pragma_update(None, "busy_timeout", 10_000)?;
         self.conn.pragma_update(None, "journal_mode", "wal")?;
         self.conn.pragma_update(None, "synchronous", "normal")?;
         self.conn.pragma_update(None, "foreign_keys", true)?;
-        self.conn.pragma_update(None, "busy_timeout", 5_000)?;
         self.conn.pragma_update(None, "cache_size", -8_000)?;
         // Reading the schema touches page 1: a file that is not SQLite fails here.
         self.conn
@@ -162,37 +366,19 @@ impl Library {
                 known,
             });
         }
-        if found > 0 && !self.has_table("stories")? {
-            return Err(StoreError::NotALibrary {
-                path: self.path.clone(),
-            });
+        if found < known {
+            migrations()
+                .to_latest(&mut self.conn)
+                .map_err(|e| StoreError::Migration(e.to_string()))?;
         }
-        if found == 0 && self.has_foreign_tables()? {
-            return Err(StoreError::NotALibrary {
-                path: self.path.clone(),
-            });
-        }
-        migrations()
-            .to_latest(&mut self.conn)
-            .map_err(|e| StoreError::Migration(e.to_string()))
-    }
-
-    fn has_table(&self, name: &str) -> Result<bool> {
-        Ok(self.conn.query_row(
-            "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1",
-            [name],
-            |r| r.get::<_, i64>(0),
-        )? > 0)
-    }
-
-    /// An SQLite file of someone else's: tables, but no schema version of ours.
-    fn has_foreign_tables(&self) -> Result<bool> {
-        Ok(self
+        let marked: i64 = self
             .conn
-            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
-                r.get::<_, i64>(0)
-            })?
-            > 0)
+            .pragma_query_value(None, "application_id", |r| r.get(0))?;
+        if marked != i64::from(APPLICATION_ID) {
+            self.conn
+                .pragma_update(None, "application_id", i64::from(APPLICATION_ID))?;
+        }
+        Ok(())
     }
 
     /// Runs SQLite's page-level consistency check.
@@ -217,14 +403,6 @@ impl Library {
             .conn
             .query_row("PRAGMA integrity_check", [], |r| r.get::<_, String>(0))?)
     }
-}
-
-fn looks_like_sqlite(path: &Path) -> bool {
-    use std::io::Read;
-    let mut head = [0u8; 16];
-    std::fs::File::open(path)
-        .and_then(|mut f| f.read_exact(&mut head))
-        .is_ok_and(|_| &head == b"SQLite format 3\0")
 }
 
 #[cfg(test)]
@@ -267,6 +445,72 @@ mod tests {
         }
     }
 
+    /// Rows as a library at schema `version` held them, written with that
+    /// version's SQL: every table a story touches, the search index too.
+    /// Migrations that change tables add their own arm.
+    fn rows_at(version: i64) -> &'static str {
+        match version {
+            1.. => {
+                "INSERT INTO stories (rowid_key, id, version, status, kicker, headline, standfirst, \
+                   bylines, dateline_place, dateline_date, section, tags, body, word_count, \
+                   created_at, updated_at) \
+                 VALUES (7, '01936a5e-8f00-7000-8000-000000000001', 3, 'in_review', 'Harbour', \
+                   'Ferries run again', 'The crossing reopens after a storm', \
+                   '[{\"name\":\"Ada Reyes\",\"role\":\"\",\"url\":\"\"}]', 'Portmere', '2025-12-30', \
+                   'Local', '[\"ferries\"]', 'Boats left at dawn.', 4, \
+                   '2025-12-30T08:00:00.000000000Z', '2025-12-30T09:00:00.000000000Z');
+                 INSERT INTO blobs (hash, size, bytes) VALUES ('ab', 3, x'010203');
+                 INSERT INTO media (id, story_id, position, blob_hash, file_name, mime, caption, credit, alt_text, hero) \
+                 VALUES ('01936a5e-8f00-7000-8000-0000000000aa', '01936a5e-8f00-7000-8000-000000000001', 0, 'ab', \
+                   'ferry.png', 'image/png', 'The first boat out', 'Photo: Desk', 'A ferry leaving', 1);
+                 INSERT INTO related_links (story_id, position, title, url) \
+                 VALUES ('01936a5e-8f00-7000-8000-000000000001', 0, 'Storm closes port', 'https://example.com/storm');
+                 INSERT INTO notes (id, story_id, position, author, text, created_at) \
+                 VALUES ('01936a5e-8f00-7000-8000-0000000000bb', '01936a5e-8f00-7000-8000-000000000001', 0, 'Desk', \
+                   'Check the timetable', '2025-12-30T08:30:00.000000000Z');
+                 INSERT INTO revisions (story_id, version, reason, origin, created_at, snapshot) \
+                 VALUES ('01936a5e-8f00-7000-8000-000000000001', 1, 'create', 'cli', \
+                   '2025-12-30T08:00:00.000000000Z', '{}');
+                 INSERT INTO status_history (story_id, from_status, to_status, origin, at) \
+                 VALUES ('01936a5e-8f00-7000-8000-000000000001', 'draft', 'in_review', 'cli', \
+                   '2025-12-30T08:45:00.000000000Z');
+                 INSERT INTO stories_fts (rowid, kicker, headlines, standfirst, body, captions) \
+                 VALUES (7, 'Harbour', 'Ferries run again', 'The crossing reopens after a storm', \
+                   'Boats left at dawn.', 'The first boat out');"
+            }
+            _ => "",
+        }
+    }
+
+    #[test]
+    fn upgrades_carry_every_row_across_every_migration() {
+        let dir = tempfile::tempdir().unwrap();
+        for start in 1..schema_version() {
+            let path = dir.path().join(format!("rows-{start}.dateline"));
+            {
+                let mut conn = Connection::open(&path).unwrap();
+                migrations().to_version(&mut conn, start as usize).unwrap();
+                conn.execute_batch(rows_at(start)).unwrap();
+            }
+            let lib = Library::open(&path).unwrap();
+            let id = dateline_core::StoryId::parse("01936a5e-8f00-7000-8000-000000000001").unwrap();
+            let story = lib.get_story(id).unwrap();
+            assert_eq!(story.headline, "Ferries run again", "from {start}");
+            assert_eq!(story.status, dateline_core::Status::InReview);
+            assert_eq!(story.bylines[0].name, "Ada Reyes");
+            assert_eq!(story.dateline.place, "Portmere");
+            assert_eq!(story.tags, vec!["ferries".to_owned()]);
+            assert_eq!(story.media[0].caption, "The first boat out");
+            assert!(story.media[0].hero);
+            assert_eq!(story.related[0].url, "https://example.com/storm");
+            assert_eq!(story.notes[0].text, "Check the timetable");
+            assert_eq!(lib.list_revisions(id).unwrap().len(), 1);
+            assert_eq!(lib.list_status_history(id).unwrap().len(), 1);
+            assert_eq!(lib.search("ferries", 5).unwrap().len(), 1);
+            assert_eq!(lib.sections().unwrap(), vec!["Local".to_owned()]);
+        }
+    }
+
     #[test]
     fn sections_and_section_lists_come_from_an_index() {
         // The library list asks for the sections on every refresh: a scan of
@@ -303,7 +547,7 @@ mod tests {
             .pragma_update(None, "user_version", schema_version() + 1)
             .unwrap();
         let err = Library::open(&path).unwrap_err();
-        assert_eq!(err.kind(), "newer_schema");
+        assert_eq!(err.kind(), crate::ErrorKind::NewerSchema);
         assert!(err.to_string().contains("newer Dateline"), "{err}");
     }
 
@@ -333,7 +577,7 @@ mod tests {
             .execute_batch("CREATE TABLE t (x)")
             .unwrap();
         let err = Library::open(&other).unwrap_err();
-        assert_eq!(err.kind(), "corrupt");
+        assert_eq!(err.kind(), crate::ErrorKind::Corrupt);
     }
 
     #[test]
@@ -344,6 +588,6 @@ mod tests {
         drop(Library::open(&path).unwrap());
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
         let err = Library::open(&path).unwrap_err();
-        assert_eq!(err.kind(), "read_only", "{err}");
+        assert_eq!(err.kind(), crate::ErrorKind::ReadOnly, "{err}");
     }
 }

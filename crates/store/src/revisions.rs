@@ -7,9 +7,18 @@ use dateline_core::{Story, StoryId};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 
+use crate::convert::{parse_time, time_text};
 use crate::error::{Result, StoreError};
-use crate::stories::{parse_time, time_text};
-use crate::{Library, Origin, SaveKind};
+use crate::{Library, Origin};
+
+/// How a save came about: it decides whether a revision is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveKind {
+    /// The reporter asked for it (Ctrl+S): always a revision.
+    Explicit,
+    /// Typing paused: a revision at most every [`AUTOSAVE_REVISION_EVERY`].
+    Autosave,
+}
 
 /// Autosaves keep a revision when the newest is older than this.
 pub const AUTOSAVE_REVISION_EVERY: Duration = Duration::minutes(3);

@@ -11,8 +11,8 @@ use dateline_core::{Story, StorySummary};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 
+use crate::convert::{summary_from_row, SUMMARY_COLUMNS};
 use crate::error::Result;
-use crate::stories::{summary_from_row, SUMMARY_COLUMNS};
 use crate::Library;
 
 /// One stretch of a snippet; `hit` marks the words that matched.

@@ -5,8 +5,8 @@ use dateline_core::{Status, StoryId};
 use rusqlite::{params, Transaction};
 use serde::Serialize;
 
+use crate::convert::{parse_time, time_text};
 use crate::error::Result;
-use crate::stories::{parse_time, time_text};
 use crate::{Library, Origin};
 
 /// One move of a story's status.
@@ -48,7 +48,7 @@ impl Library {
              WHERE story_id = ?1 ORDER BY id",
         )?;
         let parse = |s: String| {
-            Status::parse(&s).map_err(|e| crate::stories::decode_err("status_history", e))
+            Status::parse(&s).map_err(|e| crate::convert::decode_err("status_history", e))
         };
         let rows = stmt
             .query_map([story.to_string()], |r| {

@@ -1,21 +1,17 @@
 //! The `stories` table: one row per story, its scalar parts and lists of
 //! strings. Pictures, related links and notes live in their own tables.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{NaiveDate, Utc};
 use dateline_core::{Dateline, HeadlineVariants, Status, Story, StoryId, StorySummary};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
+use crate::convert::{
+    decode_err, id_at, json_at, optional_time_at, parse_id, parse_status, status_at,
+    summary_from_row, time_at, time_text, SUMMARY_COLUMNS,
+};
 use crate::error::{Result, StoreError};
+use crate::revisions::SaveKind;
 use crate::{media, notes, related, revisions, search, Library, Origin};
-
-/// How a save came about: it decides whether a revision is kept.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SaveKind {
-    /// The reporter asked for it (Ctrl+S): always a revision.
-    Explicit,
-    /// Typing paused: a revision at most every [`revisions::AUTOSAVE_REVISION_EVERY`].
-    Autosave,
-}
 
 /// Which stories a list shows.
 #[derive(Debug, Clone, Default)]
@@ -26,101 +22,49 @@ pub struct ListFilter {
     pub limit: usize,
 }
 
-pub(crate) fn parse_time(field: &str, text: &str) -> rusqlite::Result<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| decode_err(field, e))
-}
-
-pub(crate) fn decode_err(
-    field: &str,
-    e: impl std::error::Error + Send + Sync + 'static,
-) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(
-        0,
-        rusqlite::types::Type::Text,
-        format!("{field}: {e}").into(),
-    )
-}
-
-pub(crate) fn time_text(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(chrono::SecondsFormat::Nanos, true)
-}
-
-fn parse_id(text: &str) -> rusqlite::Result<StoryId> {
-    uuid::Uuid::parse_str(text)
-        .map(StoryId)
-        .map_err(|e| decode_err("id", e))
-}
-
-fn parse_status(text: &str) -> rusqlite::Result<Status> {
-    Status::parse(text).map_err(|e| decode_err("status", e))
-}
-
 const STORY_COLUMNS: &str = "id, version, status, kicker, headline, headline_seo, \
     headline_social, headline_print, standfirst, meta_description, bylines, dateline_place, \
     dateline_date, publish_at, section, tags, focus_keyphrase, body, created_at, updated_at";
 
 fn story_from_row(row: &Row<'_>) -> rusqlite::Result<Story> {
-    let bylines: String = row.get(10)?;
-    let tags: String = row.get(15)?;
-    let date: Option<String> = row.get(12)?;
-    let publish_at: Option<String> = row.get(13)?;
+    let date: Option<String> = row.get("dateline_date")?;
     Ok(Story {
-        id: parse_id(&row.get::<_, String>(0)?)?,
-        version: row.get(1)?,
-        status: parse_status(&row.get::<_, String>(2)?)?,
-        kicker: row.get(3)?,
-        headline: row.get(4)?,
+        id: id_at(row, "id")?,
+        version: row.get("version")?,
+        status: status_at(row, "status")?,
+        kicker: row.get("kicker")?,
+        headline: row.get("headline")?,
         headlines: HeadlineVariants {
-            seo: row.get(5)?,
-            social: row.get(6)?,
-            print: row.get(7)?,
+            seo: row.get("headline_seo")?,
+            social: row.get("headline_social")?,
+            print: row.get("headline_print")?,
         },
-        standfirst: row.get(8)?,
-        meta_description: row.get(9)?,
-        bylines: serde_json::from_str(&bylines).map_err(|e| decode_err("bylines", e))?,
+        standfirst: row.get("standfirst")?,
+        meta_description: row.get("meta_description")?,
+        bylines: json_at(row, "bylines")?,
         dateline: Dateline {
-            place: row.get(11)?,
+            place: row.get("dateline_place")?,
             date: date
                 .map(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d"))
                 .transpose()
                 .map_err(|e| decode_err("dateline_date", e))?,
         },
-        publish_at: publish_at
-            .map(|t| parse_time("publish_at", &t))
-            .transpose()?,
-        section: row.get(14)?,
-        tags: serde_json::from_str(&tags).map_err(|e| decode_err("tags", e))?,
-        focus_keyphrase: row.get(16)?,
-        body: row.get(17)?,
-        created_at: parse_time("created_at", &row.get::<_, String>(18)?)?,
-        updated_at: parse_time("updated_at", &row.get::<_, String>(19)?)?,
+        publish_at: optional_time_at(row, "publish_at")?,
+        section: row.get("section")?,
+        tags: json_at(row, "tags")?,
+        focus_keyphrase: row.get("focus_keyphrase")?,
+        body: row.get("body")?,
+        created_at: time_at(row, "created_at")?,
+        updated_at: time_at(row, "updated_at")?,
         media: Vec::new(),
         related: Vec::new(),
         notes: Vec::new(),
     })
 }
 
-pub(crate) fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<StorySummary> {
-    Ok(StorySummary {
-        id: parse_id(&row.get::<_, String>(0)?)?,
-        status: parse_status(&row.get::<_, String>(1)?)?,
-        kicker: row.get(2)?,
-        headline: row.get(3)?,
-        section: row.get(4)?,
-        word_count: row.get::<_, i64>(5)?.max(0) as usize,
-        version: row.get(6)?,
-        updated_at: parse_time("updated_at", &row.get::<_, String>(7)?)?,
-    })
-}
-
 /// The sections in use, read from the `stories_by_section` index.
 pub(crate) const SECTIONS_SQL: &str =
     "SELECT DISTINCT section FROM stories WHERE section != '' ORDER BY section";
-
-pub(crate) const SUMMARY_COLUMNS: &str =
-    "s.id, s.status, s.kicker, s.headline, s.section, s.word_count, s.version, s.updated_at";
 
 /// Writes every column of `story` (the row must exist).
 fn write_row(tx: &Transaction<'_>, story: &Story) -> Result<()> {
@@ -170,8 +114,11 @@ fn row_key(tx: &Transaction<'_>, id: StoryId) -> Result<Option<(i64, i64)>> {
 
 /// Inserts a new story as version 1 with its first revision.
 fn insert_story(tx: &Transaction<'_>, story: &Story, origin: Origin) -> Result<Story> {
-    story.validate()?;
+    // Every way in (the window, the command line, an import) is cleaned the
+    // same way here: no control characters, one kind of line break.
     let mut story = story.clone();
+    story.clean_text();
+    story.validate()?;
     // Timestamps come from the store, as does the version: never the caller.
     let now = Utc::now();
     story.version = 1;
@@ -202,10 +149,26 @@ fn insert_story(tx: &Transaction<'_>, story: &Story, origin: Origin) -> Result<S
     Ok(story)
 }
 
+/// Reads a whole story through `conn` (a transaction, when the read must see
+/// what the write after it will change).
+fn load(conn: &rusqlite::Connection, id: StoryId) -> Result<Story> {
+    let mut story = conn
+        .prepare_cached(&format!(
+            "SELECT {STORY_COLUMNS} FROM stories WHERE id = ?1"
+        ))?
+        .query_row([id.to_string()], story_from_row)
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound { id: id.to_string() })?;
+    story.media = media::list(conn, id)?;
+    story.related = related::list(conn, id)?;
+    story.notes = notes::list(conn, id)?;
+    Ok(story)
+}
+
 impl Library {
     /// Adds a new story to the library as version 1 and keeps a first revision.
     pub fn create_story(&mut self, story: &Story, origin: Origin) -> Result<Story> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_transaction()?;
         let story = insert_story(&tx, story, origin)?;
         tx.commit()?;
         Ok(story)
@@ -213,7 +176,7 @@ impl Library {
 
     /// Adds many stories in one transaction: all of them or none.
     pub fn create_stories(&mut self, stories: &[Story], origin: Origin) -> Result<Vec<Story>> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_transaction()?;
         let created = stories
             .iter()
             .map(|s| insert_story(&tx, s, origin))
@@ -224,18 +187,7 @@ impl Library {
 
     /// The whole story, with its pictures, related links and notes.
     pub fn get_story(&self, id: StoryId) -> Result<Story> {
-        let mut story = self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT {STORY_COLUMNS} FROM stories WHERE id = ?1"
-            ))?
-            .query_row([id.to_string()], story_from_row)
-            .optional()?
-            .ok_or_else(|| StoreError::NotFound { id: id.to_string() })?;
-        story.media = media::list(&self.conn, id)?;
-        story.related = related::list(&self.conn, id)?;
-        story.notes = notes::list(&self.conn, id)?;
-        Ok(story)
+        load(&self.conn, id)
     }
 
     /// Finds a story by a full id or by the first characters of one (as printed
@@ -312,8 +264,11 @@ impl Library {
     /// and nothing is written. Returns the story as stored (new version).
     /// The status is not changed here: use [`Library::set_status`].
     pub fn save_story(&mut self, story: &Story, kind: SaveKind, origin: Origin) -> Result<Story> {
+        let mut story = story.clone();
+        story.clean_text();
         story.validate()?;
-        let tx = self.conn.transaction()?;
+        let story = &story;
+        let tx = self.write_transaction()?;
         let (_, theirs) = row_key(&tx, story.id)?.ok_or_else(|| StoreError::NotFound {
             id: story.id.to_string(),
         })?;
@@ -327,7 +282,7 @@ impl Library {
             .prepare_cached("SELECT status FROM stories WHERE id = ?1")?
             .query_row([story.id.to_string()], |r| r.get(0))?;
         let mut next = story.clone();
-        next.status = parse_status(&stored_status)?;
+        next.status = parse_status("status", &stored_status)?;
         next.version = theirs + 1;
         next.updated_at = Utc::now();
         write_row(&tx, &next)?;
@@ -347,7 +302,10 @@ impl Library {
         expected_version: i64,
         origin: Origin,
     ) -> Result<Story> {
-        let mut story = self.get_story(id)?;
+        // Read inside the write transaction: the version checked is the one
+        // the update replaces, and a refusal reports the real one.
+        let tx = self.write_transaction()?;
+        let mut story = load(&tx, id)?;
         if story.version != expected_version {
             return Err(StoreError::Stale {
                 yours: expected_version,
@@ -356,27 +314,19 @@ impl Library {
         }
         let from = story.status;
         story.transition(to)?;
-        let tx = self.conn.transaction()?;
         story.version += 1;
         story.updated_at = Utc::now();
-        let changed = tx
-            .prepare_cached(
-                "UPDATE stories SET status = ?2, version = ?3, updated_at = ?4 \
+        tx.prepare_cached(
+            "UPDATE stories SET status = ?2, version = ?3, updated_at = ?4 \
                  WHERE id = ?1 AND version = ?5",
-            )?
-            .execute(params![
-                id.to_string(),
-                to.as_str(),
-                story.version,
-                time_text(story.updated_at),
-                expected_version
-            ])?;
-        if changed != 1 {
-            return Err(StoreError::Stale {
-                yours: expected_version,
-                theirs: expected_version + 1,
-            });
-        }
+        )?
+        .execute(params![
+            id.to_string(),
+            to.as_str(),
+            story.version,
+            time_text(story.updated_at),
+            expected_version
+        ])?;
         crate::status_history::record(&tx, id, Some(from), to, origin)?;
         revisions::record(&tx, &story, "status", origin)?;
         tx.commit()?;
@@ -386,7 +336,7 @@ impl Library {
     /// Removes a story and everything that belongs to it. Picture bytes stay,
     /// as other stories or revisions may use them.
     pub fn delete_story(&mut self, id: StoryId) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_transaction()?;
         let (key, _) =
             row_key(&tx, id)?.ok_or_else(|| StoreError::NotFound { id: id.to_string() })?;
         search::unindex(&tx, key)?;

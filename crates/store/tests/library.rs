@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
 use dateline_core::{Byline, Media, ModelError, Note, RelatedLink, Status, Story, TextRange};
-use dateline_store::{Library, ListFilter, Origin, SaveKind, StoreError};
+use dateline_store::{ErrorKind, Library, ListFilter, Origin, SaveKind, StoreError};
 
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0";
 
@@ -113,7 +113,7 @@ fn invalid_stories_are_refused_with_the_field_named() {
     let err = lib
         .save_story(&s, SaveKind::Explicit, Origin::Window)
         .unwrap_err();
-    assert_eq!(err.kind(), "invalid");
+    assert_eq!(err.kind(), ErrorKind::Invalid);
     assert!(err.to_string().starts_with("related[0].url"), "{err}");
     assert!(lib.get_story(s.id).unwrap().related.is_empty());
 }
@@ -307,7 +307,7 @@ fn backup_and_a_damaged_file_points_to_it() {
     }
     std::fs::write(&path, &bytes).unwrap();
     let err = Library::open(&path).unwrap_err();
-    assert_eq!(err.kind(), "corrupt", "{err}");
+    assert_eq!(err.kind(), ErrorKind::Corrupt, "{err}");
     let text = err.to_string();
     assert!(text.contains("is damaged"), "{text}");
     assert!(
@@ -321,7 +321,7 @@ fn a_model_error_is_the_invalid_kind() {
     let err = StoreError::from(ModelError::Required {
         field: "headline".into(),
     });
-    assert_eq!(err.kind(), "invalid");
+    assert_eq!(err.kind(), ErrorKind::Invalid);
 }
 
 #[test]

@@ -2,10 +2,22 @@
 import type { Story } from "./Story";
 
 /**
- * Stories made by an import, and the files that could not be imported.
+ * Stories made by an import, the files that could not be imported, and the
+ * pictures that did not come with their story.
  */
 export type ImportReport = { stories: Array<Story>, 
 /**
  * One sentence per file that failed, naming it.
  */
-failures: Array<string>, };
+failures: Array<string>, 
+/**
+ * One sentence per picture a file names that could not be attached,
+ * naming the file, the picture and why. The story keeps the picture
+ * without a file, and Ready asks for one.
+ */
+missing_pictures: Array<string>, 
+/**
+ * What a file asked for that an import does not do (a status from its
+ * front matter, say), naming the file: imports are always drafts.
+ */
+notices: Array<string>, };

@@ -7,4 +7,9 @@ export type Preview = {
 /**
  * A whole HTML document, sanitised by the core.
  */
-html: string, word_count: number, reading_minutes: number, };
+html: string, word_count: number, reading_minutes: number, 
+/**
+ * What the reader's page leaves out or changes, one sentence each (a
+ * list nested deeper than any story needs, flattened).
+ */
+notices: Array<string>, };

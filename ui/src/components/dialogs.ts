@@ -176,7 +176,9 @@ export function exportDialog(api: Pick<Api, "exportStory" | "exportStories">, re
       status.textContent = "Choose a folder…";
       const done = await api.exportStories(req.ids, format, (p) => {
         progress.value = p.done;
-        status.textContent = `${p.done} of ${p.total}: ${p.headline}${p.error ? ` (not exported: ${p.error})` : ""}`;
+        // A story that failed has no headline to show, only why.
+        const what = p.headline ? `: ${p.headline}` : "";
+        status.textContent = `${p.done} of ${p.total}${what}${p.error ? ` (not exported: ${p.error})` : ""}`;
       });
       if (!done) {
         status.textContent = "Cancelled.";

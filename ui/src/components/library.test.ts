@@ -55,7 +55,7 @@ describe("library pane", () => {
     mockLibrary(calls);
     const open = vi.fn();
     const pane = createLibrary(api, { open, selectionChanged: vi.fn(), filtersChanged: vi.fn(), error: vi.fn() });
-    pane.search.value = "harb";
+    pane.setQuery("harb");
     await pane.refresh();
     expect(calls).toContain("search_stories");
     expect(pane.element.querySelector("mark")?.textContent).toBe("harbour");

@@ -23,7 +23,12 @@ export interface LibraryCallbacks {
 
 export interface LibraryPane {
   element: HTMLElement;
-  search: HTMLInputElement;
+  /** Puts the cursor in the search box, its text selected. */
+  focusSearch(): void;
+  /** Sets what the search box holds; the list follows at the next refresh. */
+  setQuery(text: string): void;
+  /** Whether the list has a row for the story. */
+  shows(id: StoryId): boolean;
   /** Reloads the list (and sections) from the library. */
   refresh(): Promise<void>;
   setFilters(status: Status | null, section: string): void;
@@ -231,9 +236,18 @@ export function createLibrary(api: Pick<Api, "listStories" | "search" | "library
     void refresh();
   });
 
+  const rowOfStory = (id: StoryId) => list.querySelector<HTMLElement>(`.story-row[data-id="${CSS.escape(id)}"]`);
+
   return {
     element,
-    search,
+    focusSearch() {
+      search.focus();
+      search.select();
+    },
+    setQuery(text) {
+      search.value = text;
+    },
+    shows: (id) => rowOfStory(id) !== null,
     refresh,
     setFilters(nextStatus, nextSection) {
       status = nextStatus;
@@ -251,7 +265,7 @@ export function createLibrary(api: Pick<Api, "listStories" | "search" | "library
       }
     },
     patch(s) {
-      const row = list.querySelector<HTMLElement>(`.story-row[data-id="${CSS.escape(s.id)}"]`);
+      const row = rowOfStory(s.id);
       if (!row) return;
       const headline = row.querySelector(".row-headline");
       if (headline) headline.textContent = s.headline;

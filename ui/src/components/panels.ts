@@ -539,6 +539,8 @@ export interface Panels {
   element: HTMLElement;
   /** Redraws the media list (after pictures were attached from outside). */
   refreshMedia: () => void;
+  /** Puts the cursor in the headline, its text selected (a new story). */
+  focusHeadline: () => void;
 }
 
 export function createPanels(ctx: PanelContext): Panels {
@@ -554,5 +556,13 @@ export function createPanels(ctx: PanelContext): Panels {
     related(ctx),
     notes(ctx),
   );
-  return { element, refreshMedia: m.render };
+  return {
+    element,
+    refreshMedia: m.render,
+    focusHeadline() {
+      const headline = element.querySelector<HTMLTextAreaElement>('[data-field="headline"]');
+      headline?.focus();
+      headline?.select();
+    },
+  };
 }

@@ -129,6 +129,7 @@ export class Autosaver {
         const err = this.opts.toAppError(e);
         const reason = new Error(err.message);
         if (explicit) this.wantExplicit = true;
+        // `kind` is the generated ErrorKind union: a misspelt kind would not compile.
         if (err.kind === "stale") {
           this.blocked = true;
           this.opts.state({ kind: "conflict", message: err.message });

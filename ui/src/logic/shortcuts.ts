@@ -1,7 +1,19 @@
 // The keyboard shortcuts, in one table: the handler and the help overlay both
 // read it, so the help can never list a key that does nothing.
 
-export type Command = "new" | "save" | "find" | "preview" | "export" | "help" | "import" | "revisions";
+/** Everything the window can be asked to do, by a key or a button. Each has
+ * one handler (see commands/index.ts); not every one has a key. */
+export type Command =
+  | "new"
+  | "save"
+  | "find"
+  | "preview"
+  | "export"
+  | "help"
+  | "import"
+  | "paste"
+  | "revisions"
+  | "delete";
 
 export interface Shortcut {
   keys: string;

@@ -4,9 +4,10 @@
 //!
 //! Internal notes never go to `editor_note`: in ANS that field is public.
 //!
-//! ANS consumers set headlines, subheadlines, descriptions, captions and text
-//! elements as HTML, so the story's plain text is HTML-escaped there; the
-//! plain-text fields (label, credits, alt text, link titles) are left as typed.
+//! ANS consumers set headlines, subheadlines, descriptions, captions, text
+//! elements and the text of interstitial links as HTML, so the story's plain
+//! text is HTML-escaped there; the plain-text fields (label, credits, alt
+//! text) are left as typed.
 
 use std::io::Write;
 
@@ -26,12 +27,14 @@ const LINK_LIST_MAX: usize = 10;
 
 /// The story as an ANS object.
 pub fn to_ans(story: &Story, opts: &ExportOptions<'_>) -> Value {
+    let story = &*story.cleaned();
     let mut doc = Map::new();
     doc.insert("type".into(), json!("story"));
     doc.insert("version".into(), json!(ANS_VERSION));
     doc.insert("_id".into(), json!(story.id.to_string()));
-    if !opts.lang.trim().is_empty() {
-        doc.insert("language".into(), json!(opts.lang.trim()));
+    let lang = crate::text::clean(opts.lang.trim());
+    if !lang.is_empty() {
+        doc.insert("language".into(), json!(lang));
     }
     doc.insert("slug".into(), json!(slug(story)));
     doc.insert("status".into(), json!(story.status.as_str()));
@@ -247,7 +250,8 @@ fn raw_html(content: String) -> Option<Value> {
 /// The body as ANS content elements, one per top-level block.
 fn body_elements(story: &Story, opts: &ExportOptions<'_>) -> Vec<Value> {
     let dateline = dateline_text(story, &opts.dateline_separator);
-    let body = Body::parse(&story.body, dateline.as_deref());
+    let (markdown, _) = crate::text::flatten_markers(&story.body);
+    let body = Body::parse(&markdown, dateline.as_deref());
     let events = &body.main;
     let mut out = Vec::new();
     for block in blocks(events) {
@@ -371,7 +375,8 @@ fn link_lists(story: &Story) -> Vec<Value> {
                     let mut link = Map::new();
                     link.insert("type".into(), json!("interstitial_link"));
                     link.insert("url".into(), json!(url));
-                    link.insert("content".into(), json!(title));
+                    // Shown as HTML, like every other text element.
+                    link.insert("content".into(), json!(escape_html(title)));
                     if !r.summary.trim().is_empty() {
                         link.insert("description".into(), text(escape_html(&r.summary)));
                     }

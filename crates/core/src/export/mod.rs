@@ -13,8 +13,10 @@
 //! assert_eq!(file_name(&story, Format::Ninjs), "council-approves-the-river-crossing.ninjs.json");
 //! ```
 //!
-//! Every HTML that leaves goes through the same sanitiser as the preview, and
-//! internal notes are never written, in any format.
+//! Every HTML that leaves goes through the same sanitiser as the preview,
+//! internal notes are never written, in any format, and every format starts
+//! from [`Story::cleaned`], so no control character leaves even when one got
+//! into the story.
 
 pub mod ans;
 pub mod html;
@@ -328,21 +330,6 @@ pub fn export_to(
     }
 }
 
-/// The public names of the story's people, as a sentence: "A, B and C".
-pub(crate) fn by_line(story: &Story) -> String {
-    let names: Vec<&str> = story
-        .bylines
-        .iter()
-        .map(|b| b.name.trim())
-        .filter(|n| !n.is_empty())
-        .collect();
-    match names.as_slice() {
-        [] => String::new(),
-        [one] => (*one).to_owned(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -441,18 +428,5 @@ mod tests {
             ..ExportOptions::default()
         };
         assert_eq!(bad.picture_url(&s, 1).as_deref(), Some("bridge-2.jpg"));
-    }
-
-    #[test]
-    fn by_line_reads_as_a_sentence() {
-        let mut s = Story::new("H");
-        assert_eq!(by_line(&s), "");
-        for name in ["Ana", "Ben", "Chen"] {
-            s.bylines.push(crate::Byline {
-                name: name.into(),
-                ..Default::default()
-            });
-        }
-        assert_eq!(by_line(&s), "Ana, Ben and Chen");
     }
 }

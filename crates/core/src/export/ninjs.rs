@@ -9,10 +9,10 @@ use std::io::Write;
 
 use serde_json::{json, Map, Value};
 
-use super::{by_line, slug, ExportError, ExportOptions};
+use super::{slug, ExportError, ExportOptions};
 use crate::render::markdown::Body;
 use crate::render::plain::html_to_text;
-use crate::render::{dateline_text, sanitize, web_link};
+use crate::render::{by_line, dateline_text, sanitize, web_link};
 use crate::{Media, Status, Story};
 
 /// Where the schema this output follows lives.
@@ -20,6 +20,7 @@ pub const SCHEMA_URI: &str = "http://www.iptc.org/std/ninjs/ninjs-schema_2.2.jso
 
 /// The story as a ninjs object.
 pub fn to_ninjs(story: &Story, opts: &ExportOptions<'_>) -> Value {
+    let story = &*story.cleaned();
     let mut doc = Map::new();
     doc.insert("uri".into(), json!(story_uri(story)));
     doc.insert(
@@ -35,8 +36,9 @@ pub fn to_ninjs(story: &Story, opts: &ExportOptions<'_>) -> Value {
         json!(story.updated_at.to_rfc3339()),
     );
     doc.insert("pubstatus".into(), json!(pubstatus(story.status)));
-    if !opts.lang.trim().is_empty() {
-        doc.insert("language".into(), json!(opts.lang.trim()));
+    let lang = crate::text::clean(opts.lang.trim());
+    if !lang.is_empty() {
+        doc.insert("language".into(), json!(lang));
     }
     doc.insert("slugline".into(), json!(slug(story)));
 
@@ -66,7 +68,8 @@ pub fn to_ninjs(story: &Story, opts: &ExportOptions<'_>) -> Value {
     }
 
     let dateline = dateline_text(story, &opts.dateline_separator);
-    let body = Body::parse(&story.body, dateline.as_deref());
+    let (markdown, _) = crate::text::flatten_markers(&story.body);
+    let body = Body::parse(&markdown, dateline.as_deref());
     let html = sanitize(&body.raw_html());
     let text = html_to_text(&html);
     let words = story.word_count();

@@ -1,14 +1,17 @@
 //! Stories coming in: pasted plain text (wire copy, web pages) and Markdown files.
 
-mod plain;
+mod pasted;
 
-pub use plain::parse_pasted;
+pub use pasted::parse_pasted;
 
 use crate::frontmatter::{self, FrontMatterError};
-use crate::{ModelError, Story};
+use crate::{ModelError, Status, Story};
 
 /// Largest file or paste accepted for import. Larger input is refused whole.
 pub const MAX_IMPORT_BYTES: usize = 2_000_000;
+
+/// File name extensions imported as stories: pasted-text files and Markdown.
+pub const STORY_EXTENSIONS: [&str; 4] = ["txt", "text", "md", "markdown"];
 
 /// Why a text could not become a story. Each reads as one sentence.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -71,25 +74,46 @@ pub fn as_text(bytes: &[u8]) -> Result<&str, ImportError> {
 pub struct Imported {
     pub story: Story,
     pub image_sources: Vec<String>,
+    /// What the file said that the import did not apply, one plain sentence
+    /// each ("the file says status: exported; imported stories start as drafts").
+    pub notices: Vec<String>,
 }
 
-/// Turns a file's bytes into a validated draft.
+/// Turns a file's bytes into a validated draft. Every import is a draft: a
+/// status the file gives is reported in [`Imported::notices`], not applied,
+/// so no file moves a story past the desk's workflow.
 pub fn import_bytes(file_name: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
     let text = as_text(bytes)?;
-    let imported = match Kind::guess(file_name, text) {
+    let mut imported = match Kind::guess(file_name, text) {
         Kind::Markdown => {
             let md = frontmatter::from_markdown(text)?;
+            let notices = md
+                .status_in_file
+                .map(|said| format!("the file says {said}; imported stories start as drafts"))
+                .into_iter()
+                .collect();
             Imported {
                 story: md.story,
                 image_sources: md.image_sources,
+                notices,
             }
         }
         Kind::Pasted => Imported {
             story: parse_pasted(text),
             image_sources: Vec::new(),
+            notices: Vec::new(),
         },
     };
+    imported.story.status = Status::Draft;
+    // Every way in cleans text the same way (the store does it again on
+    // every write): no control characters, one kind of line break.
+    imported.story.clean_text();
     if imported.story.headline.trim().is_empty() {
+        // A story too big to keep, or a field over its limit, is the reason to
+        // give: a headline would not make it importable.
+        let mut with_headline = imported.story.clone();
+        with_headline.headline = "-".into();
+        with_headline.validate()?;
         return Err(ImportError::NoHeadline);
     }
     imported.story.validate()?;
@@ -122,5 +146,63 @@ mod tests {
         ));
         let err = import_bytes("a.md", b"---\ntitle: ''\n---\nJust a body.\n").unwrap_err();
         assert_eq!(err, ImportError::NoHeadline);
+    }
+
+    /// A short capitals line over a body of nearly 2 MB: the line reads as a
+    /// kicker and no line is short enough for a headline, but the reason the
+    /// file cannot come in is the body's size.
+    #[test]
+    fn the_size_is_the_reason_not_the_headline() {
+        let mut text = String::from("FLOOD WARNING\n\n");
+        let sentence = "The river rose again overnight and the council closed the lower road. ";
+        while text.len() + sentence.len() < MAX_IMPORT_BYTES {
+            text.push_str(sentence);
+        }
+        assert!(text.len() > crate::MAX_BODY_BYTES && text.len() <= MAX_IMPORT_BYTES);
+        let err = import_bytes("flood.txt", text.as_bytes()).unwrap_err();
+        assert!(
+            matches!(&err, ImportError::Invalid(ModelError::BadValue { field, .. }) if field == "body"),
+            "{err}"
+        );
+        assert!(err.to_string().contains("MB"), "{err}");
+
+        // The same in Markdown, whose front matter names no title.
+        let md = format!("---\nkicker: Weather\n---\n{}", &text[15..]);
+        let err = import_bytes("flood.md", md.as_bytes()).unwrap_err();
+        assert!(matches!(&err, ImportError::Invalid(_)), "{err}");
+
+        // With no other reason, a missing headline is still named.
+        let err = import_bytes("a.txt", "word ".repeat(100).as_bytes()).unwrap_err();
+        assert_eq!(err, ImportError::NoHeadline);
+    }
+
+    #[test]
+    fn front_matter_cannot_move_an_import_past_draft() {
+        for (front, said) in [
+            ("status: exported", "status: exported"),
+            ("status: ready", "status: ready"),
+            ("draft: false", "draft: false"),
+            ("params:\n  status: in_review", "status: in_review"),
+        ] {
+            let md = format!("---\ntitle: Bridge opens\n{front}\n---\n");
+            let imported = import_bytes("bridge.md", md.as_bytes()).unwrap();
+            assert_eq!(imported.story.status, Status::Draft, "{front}");
+            assert_eq!(
+                imported.notices,
+                [format!(
+                    "the file says {said}; imported stories start as drafts"
+                )],
+                "{front}"
+            );
+        }
+        let quiet = import_bytes(
+            "b.md",
+            b"---\ntitle: Bridge opens\ndraft: true\n---\nText.\n",
+        );
+        let quiet = quiet.unwrap();
+        assert_eq!(quiet.story.status, Status::Draft);
+        assert!(quiet.notices.is_empty());
+        let pasted = import_bytes("b.txt", b"Bridge opens\n\nThe bridge opened.").unwrap();
+        assert!(pasted.notices.is_empty());
     }
 }

@@ -179,6 +179,9 @@ fn dateline_events<'a>(text: &str) -> [Event<'a>; 4] {
 #[derive(Default)]
 struct Ids {
     used: HashSet<String>,
+    /// The next number to try after each base, so a thousand subheads with
+    /// the same text take linear time, not a search from 2 for each.
+    next: HashMap<String, usize>,
     notes: HashMap<String, CowStr<'static>>,
 }
 
@@ -194,10 +197,15 @@ impl Ids {
             base = fallback.to_owned();
         }
         let mut id = base.clone();
-        let mut n = 2;
-        while self.used.contains(&id) {
-            id = format!("{base}-{n}");
-            n += 1;
+        if self.used.contains(&id) {
+            let n = self.next.entry(base.clone()).or_insert(2);
+            loop {
+                id = format!("{base}-{n}");
+                *n += 1;
+                if !self.used.contains(&id) {
+                    break;
+                }
+            }
         }
         self.used.insert(id.clone());
         id

@@ -12,7 +12,9 @@
 //! assert!(!page.contains("alert"));
 //! ```
 
+mod json_ld;
 pub(crate) mod markdown;
+mod nesting;
 pub(crate) mod plain;
 mod sanitize;
 
@@ -24,8 +26,11 @@ use serde::Serialize;
 
 use crate::{Media, Story};
 
+pub use json_ld::json_ld;
+pub(crate) use json_ld::script_safe_json;
+pub use nesting::MAX_DEPTH as MAX_NESTING;
 pub use sanitize::sanitize;
-pub(crate) use sanitize::{image_source, web_link, IMAGE_TYPES};
+pub(crate) use sanitize::{image_source, sanitize_noting, web_link, IMAGE_TYPES};
 
 use markdown::Body;
 
@@ -43,6 +48,44 @@ pub enum RenderError {
     Template(#[from] minijinja::Error),
 }
 
+/// Something the person reading the preview should know about how the body is
+/// shown, which the page itself cannot say.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RenderNotice {
+    /// Lists, quotations or HTML elements in the body nest deeper than a page
+    /// shows ([`nesting_capped`]); the deeper levels are shown flattened into
+    /// the deepest one kept, every word in its place.
+    NestingCapped,
+}
+
+impl RenderNotice {
+    /// The sentence the preview shows.
+    pub fn message(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl std::fmt::Display for RenderNotice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RenderNotice::NestingCapped => f.write_str(
+                "Part of the body is nested too deeply (lists inside lists, quotes inside \
+                 quotes or HTML inside HTML); the deepest levels are shown flattened, \
+                 here and in every export.",
+            ),
+        }
+    }
+}
+
+/// A rendered page and what the preview should say about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderedArticle {
+    pub html: String,
+    pub notices: Vec<RenderNotice>,
+}
+
 /// A resolver that finds no picture: pictures show their caption only.
 pub fn no_images(_: &Media) -> Option<String> {
     None
@@ -55,9 +98,6 @@ pub struct RenderOptions<'a> {
     /// The `src` of each picture: a `data:` URI for the preview and the HTML
     /// export. The caller picks it, so the page never names a path on disk.
     pub image_src: &'a dyn Fn(&Media) -> Option<String>,
-    /// `true` for a page that leaves the app: adds Open Graph, Twitter and
-    /// JSON-LD metadata. The preview leaves it `false`.
-    pub standalone: bool,
     /// The story's language, for `<html lang>` (hyphenation, screen readers).
     pub lang: String,
 }
@@ -67,7 +107,6 @@ impl Default for RenderOptions<'_> {
         Self {
             dateline_separator: DEFAULT_DATELINE_SEPARATOR.to_owned(),
             image_src: &no_images,
-            standalone: false,
             lang: "en".to_owned(),
         }
     }
@@ -76,7 +115,8 @@ impl Default for RenderOptions<'_> {
 /// The dateline as it leads the body: "KABUL –", or "KABUL, December 30 –"
 /// when the filing date is set. `None` when there is no place.
 pub fn dateline_text(story: &Story, separator: &str) -> Option<String> {
-    let place = story.dateline.place.trim();
+    let place = crate::text::clean(story.dateline.place.trim());
+    let place = place.trim();
     if place.is_empty() {
         return None;
     }
@@ -85,6 +125,7 @@ pub fn dateline_text(story: &Story, separator: &str) -> Option<String> {
         text.push_str(", ");
         text.push_str(&date.format("%B %-d").to_string());
     }
+    let separator = crate::text::clean(separator);
     let separator = separator.trim();
     if !separator.is_empty() {
         text.push(' ');
@@ -95,44 +136,59 @@ pub fn dateline_text(story: &Story, separator: &str) -> Option<String> {
 
 /// The body alone, as a sanitised HTML fragment (no dateline, no template).
 pub fn render_body_html(markdown: &str) -> String {
-    sanitize(&Body::parse(markdown, None).raw_html())
+    let markdown = crate::text::clean(markdown);
+    let (markdown, _) = crate::text::flatten_markers(&markdown);
+    sanitize(&Body::parse(&markdown, None).raw_html())
+}
+
+/// `true` when the body nests deeper than the page shows, so that the preview
+/// and the exports show its deepest levels flattened: more than
+/// [`MAX_NESTING`] elements, or more than [`crate::text::MAX_LINE_MARKERS`]
+/// lists and quotes opened on one line. What [`RenderNotice::NestingCapped`]
+/// tells. Costs a Markdown pass, not a render.
+pub fn nesting_capped(markdown: &str) -> bool {
+    let (markdown, flattened) = crate::text::flatten_markers(markdown);
+    flattened || nesting::limit(&Body::parse(&markdown, None).raw_html()).capped
 }
 
 /// The body as the article shows it: sanitised, the dateline leading the first
-/// paragraph.
+/// paragraph. The story is expected clean ([`Story::cleaned`]).
 pub(crate) fn body_html(story: &Story, separator: &str) -> String {
+    body_html_noting(story, separator).0
+}
+
+/// [`body_html`], also saying whether deep nesting was flattened.
+fn body_html_noting(story: &Story, separator: &str) -> (String, bool) {
     let dateline = dateline_text(story, separator);
-    sanitize(&Body::parse(&story.body, dateline.as_deref()).raw_html())
+    let (markdown, flattened) = crate::text::flatten_markers(&story.body);
+    let (html, capped) = sanitize_noting(&Body::parse(&markdown, dateline.as_deref()).raw_html());
+    (html, flattened || capped)
 }
 
-/// The whole page: a complete HTML5 document with its own stylesheet.
+/// The whole page as the preview shows it: a complete HTML5 document with its
+/// own stylesheet. The HTML export is this page plus the metadata of
+/// [`crate::export::html`].
 pub fn render_article(story: &Story, opts: &RenderOptions<'_>) -> Result<String, RenderError> {
-    let extras = if opts.standalone {
-        // Social cards need a picture on the web, not a `data:` URI.
-        let og_image = story
-            .hero()
-            .and_then(|m| web_link((opts.image_src)(m).as_deref()));
-        let images: Vec<String> = og_image.iter().cloned().collect();
-        Extras {
-            json_ld: Some(crate::export::html::script_safe_json(
-                &crate::export::html::json_ld(story, &opts.lang, &images),
-            )),
-            og_image,
-        }
-    } else {
-        Extras::default()
-    };
-    render_page(story, opts, &extras)
+    Ok(render_article_with_notices(story, opts)?.html)
 }
 
-/// What only an exported page carries besides the preview.
-#[derive(Default)]
+/// [`render_article`], with what the preview should tell about the page
+/// ([`RenderNotice`]).
+pub fn render_article_with_notices(
+    story: &Story,
+    opts: &RenderOptions<'_>,
+) -> Result<RenderedArticle, RenderError> {
+    render_page(&story.cleaned(), opts, None)
+}
+
+/// What only an exported page carries besides the preview: Open Graph and
+/// Twitter cards and the JSON-LD `NewsArticle`.
 pub(crate) struct Extras {
     /// A public URL for the hero picture, for `og:image` (a `data:` URI is no use
     /// to a social network).
     pub og_image: Option<String>,
-    /// The JSON-LD `NewsArticle`, already serialised.
-    pub json_ld: Option<String>,
+    /// The JSON-LD `NewsArticle`, already made safe with [`script_safe_json`].
+    pub json_ld: String,
 }
 
 #[derive(Serialize)]
@@ -227,7 +283,11 @@ fn environment() -> Result<&'static Environment<'static>, RenderError> {
                 if !value.is_safe()
                     && matches!(state.auto_escape(), minijinja::AutoEscape::Html) =>
             {
-                let escaped = if text.contains(['<', '>', '&', '"', '\'']) {
+                let escaped = if text.contains(['<', '>', '&', '"', '\''])
+                    || text
+                        .chars()
+                        .any(|c| c == '\r' || crate::text::is_unwanted_control(c))
+                {
                     std::borrow::Cow::Owned(escape_html(text))
                 } else {
                     std::borrow::Cow::Borrowed(text)
@@ -248,14 +308,17 @@ fn environment() -> Result<&'static Environment<'static>, RenderError> {
     })
 }
 
+/// The page, with the export's metadata when `extras` is given. The story is
+/// expected clean ([`Story::cleaned`]).
 pub(crate) fn render_page(
     story: &Story,
     opts: &RenderOptions<'_>,
-    extras: &Extras,
-) -> Result<String, RenderError> {
-    let body = body_html(story, &opts.dateline_separator);
+    extras: Option<&Extras>,
+) -> Result<RenderedArticle, RenderError> {
+    let (body, capped) = body_html_noting(story, &opts.dateline_separator);
+    let lang = crate::text::clean(opts.lang.trim());
     let view = PageView {
-        lang: opts.lang.trim(),
+        lang: &lang,
         title: page_title(story),
         social_title: first_nonempty(&[
             &story.headlines.social,
@@ -263,7 +326,7 @@ pub(crate) fn render_page(
             page_title(story),
         ]),
         description: summary(story),
-        standalone: opts.standalone,
+        standalone: extras.is_some(),
         kicker: story.kicker.trim(),
         headline: story.headline.trim(),
         standfirst: story.standfirst.trim(),
@@ -300,16 +363,39 @@ pub(crate) fn render_page(
                 summary: r.summary.trim(),
             })
             .collect(),
-        og_image: extras.og_image.as_deref(),
+        og_image: extras.and_then(|e| e.og_image.as_deref()),
     };
     let template = environment()?.get_template("article.html")?;
     let page = template.render(context! {
         css => Value::from_safe_string(ARTICLE_CSS.to_owned()),
         body => Value::from_safe_string(body),
-        json_ld => extras.json_ld.clone().map(Value::from_safe_string),
+        json_ld => extras.map(|e| Value::from_safe_string(e.json_ld.clone())),
         ..Value::from(Serde(&view))
     })?;
-    Ok(page)
+    let notices = if capped {
+        vec![RenderNotice::NestingCapped]
+    } else {
+        Vec::new()
+    };
+    Ok(RenderedArticle {
+        html: page,
+        notices,
+    })
+}
+
+/// The public names of the story's people, as a sentence: "A, B and C".
+pub(crate) fn by_line(story: &Story) -> String {
+    let names: Vec<&str> = story
+        .bylines
+        .iter()
+        .map(|b| b.name.trim())
+        .filter(|n| !n.is_empty())
+        .collect();
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 /// The longest start of `text` that is at most `max` bytes and ends on a
@@ -322,11 +408,14 @@ pub(crate) fn prefix(text: &str, max: usize) -> &str {
     &text[..end]
 }
 
-/// Plain text made safe to put in HTML: `<`, `>`, `&` and quotes escaped.
+/// Plain text made safe to put in HTML: `<`, `>`, `&` and quotes escaped, and
+/// any control character [`crate::text::clean`] would remove left out, so
+/// that none reaches a page even from text that skipped the cleaning.
 pub(crate) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
+            c if crate::text::is_unwanted_control(c) || c == '\r' => {}
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
@@ -381,6 +470,19 @@ mod tests {
         assert!(page.contains("A. Writer"), "{page}");
         assert!(!page.contains("javascript"), "{page}");
         assert!(!page.contains("data:text"), "{page}");
+    }
+
+    #[test]
+    fn by_line_reads_as_a_sentence() {
+        let mut s = Story::new("H");
+        assert_eq!(by_line(&s), "");
+        for name in ["Ana", "Ben", "Chen"] {
+            s.bylines.push(Byline {
+                name: name.into(),
+                ..Default::default()
+            });
+        }
+        assert_eq!(by_line(&s), "Ana, Ben and Chen");
     }
 
     #[test]

@@ -151,8 +151,17 @@ fn only_fragments(url: &str) -> Option<Cow<'_, str>> {
 }
 
 /// Cleans an HTML fragment: what is left is safe to put in any page.
+/// Elements nested deeper than [`super::MAX_NESTING`] are flattened first (see
+/// [`super::nesting`]), which keeps the time linear in the input.
 pub fn sanitize(html: &str) -> String {
-    tidy(builder().clean(html).to_string())
+    sanitize_noting(html).0
+}
+
+/// [`sanitize`], also saying whether deep nesting was flattened.
+pub(crate) fn sanitize_noting(html: &str) -> (String, bool) {
+    let limited = super::nesting::limit(html);
+    let clean = tidy(builder().clean(&limited.html).to_string());
+    (clean, limited.capped)
 }
 
 /// Mends what removing unsafe URLs leaves behind, so the page stays valid

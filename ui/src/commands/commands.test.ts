@@ -1,0 +1,169 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { Api } from "../api";
+import type { ImportReport } from "../bindings/ImportReport";
+import type { Story } from "../bindings/Story";
+import { closeModal } from "../components/dialogs";
+import { SHORTCUTS, type Command } from "../logic/shortcuts";
+import { story } from "../testing/fixtures";
+import { addPictures, dropFiles, importFiles } from "./files";
+import { createCommands, type Desk } from "./index";
+
+/** A desk with every part a stand-in: the commands are tested on their own. */
+function fakeDesk(open: Story | null, api: Partial<Api> = {}) {
+  let current = open;
+  let shown = true;
+  const desk = {
+    api: api as Api,
+    library: { refresh: vi.fn(() => Promise.resolve()), setActive: vi.fn(), focusSearch: vi.fn(), setQuery: vi.fn() },
+    story: () => current,
+    ticked: vi.fn((): string[] => []),
+    settle: vi.fn(() => Promise.resolve(true)),
+    keepRevision: vi.fn(() => Promise.resolve()),
+    show: vi.fn((s: Story) => {
+      current = s;
+    }),
+    closeStory: vi.fn(() => {
+      current = null;
+    }),
+    mediaAdded: vi.fn(),
+    reloadInfo: vi.fn(() => Promise.resolve()),
+    focusHeadline: vi.fn(),
+    previewShown: () => shown,
+    setPreviewShown: vi.fn((value: boolean) => {
+      shown = value;
+    }),
+  } satisfies Desk;
+  return desk;
+}
+
+const toasts = () => [...document.querySelectorAll(".toast")].map((t) => t.textContent ?? "");
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+afterEach(() => {
+  closeModal();
+  document.body.replaceChildren();
+});
+
+describe("the command table", () => {
+  it("has a handler for every command, keyboard or button", () => {
+    const commands = createCommands(fakeDesk(null));
+    const all: Command[] = ["new", "save", "find", "preview", "export", "help", "import", "paste", "revisions", "delete"];
+    expect(Object.keys(commands).sort()).toEqual([...all].sort());
+    for (const shortcut of SHORTCUTS) expect(typeof commands[shortcut.command]).toBe("function");
+  });
+
+  it("toggles the preview and focuses the search box", () => {
+    const desk = fakeDesk(null);
+    const commands = createCommands(desk);
+    commands.preview();
+    expect(desk.setPreviewShown).toHaveBeenCalledWith(false);
+    commands.preview();
+    expect(desk.setPreviewShown).toHaveBeenLastCalledWith(true);
+    commands.find();
+    expect(desk.library.focusSearch).toHaveBeenCalled();
+  });
+});
+
+describe("story commands", () => {
+  it("start a story only once the open one is saved", async () => {
+    const createStory = vi.fn(() => Promise.resolve(story({ id: "0190a7e0-0000-7000-8000-0000000000bb", headline: "Untitled story" })));
+    const desk = fakeDesk(story(), { createStory });
+    desk.settle.mockResolvedValueOnce(false);
+    createCommands(desk).new();
+    await settle();
+    expect(createStory).not.toHaveBeenCalled();
+
+    createCommands(desk).new();
+    await settle();
+    expect(createStory).toHaveBeenCalledWith("Untitled story");
+    expect(desk.show).toHaveBeenCalled();
+    expect(desk.library.setActive).toHaveBeenCalledWith("0190a7e0-0000-7000-8000-0000000000bb");
+    expect(desk.focusHeadline).toHaveBeenCalled();
+  });
+
+  it("keep a revision and say so, or say why not", async () => {
+    const desk = fakeDesk(story());
+    createCommands(desk).save();
+    await settle();
+    expect(toasts().some((t) => t.includes("kept as a revision"))).toBe(true);
+    desk.keepRevision.mockRejectedValueOnce({ kind: "io", message: "the disk is full" });
+    createCommands(desk).save();
+    await settle();
+    expect(toasts().some((t) => t.includes("Not saved: the disk is full"))).toBe(true);
+  });
+
+  it("delete the open story after asking, and empty the desk", async () => {
+    const deleteStory = vi.fn(() => Promise.resolve(null));
+    const desk = fakeDesk(story(), { deleteStory });
+    createCommands(desk).delete();
+    document.querySelector<HTMLButtonElement>("[data-testid=confirm-yes]")?.click();
+    await settle();
+    expect(deleteStory).toHaveBeenCalledWith(story().id);
+    expect(desk.closeStory).toHaveBeenCalled();
+    expect(toasts().some((t) => t.includes("was deleted"))).toBe(true);
+  });
+});
+
+describe("file commands", () => {
+  it("name every failure and every picture left behind by an import", async () => {
+    const imported = story({ id: "0190a7e0-0000-7000-8000-0000000000cc", headline: "Gates shut early" });
+    const report: ImportReport = {
+      stories: [imported],
+      failures: ["budget.txt: the file is empty"],
+      missing_pictures: [
+        "gates.md: the picture barrier.jpg was not attached (No such file or directory (os error 2))",
+        "gates.md: the picture ../secret.png was not attached (pictures are read only from the story's own folder and below)",
+      ],
+      notices: ["gates.md: the file says status: exported; imported stories start as drafts"],
+    };
+    const desk = fakeDesk(null, { importFiles: vi.fn(() => Promise.resolve(report)) });
+    await importFiles(desk, ["/desk/gates.md", "/desk/budget.txt"]);
+    const shown = toasts();
+    expect(shown.some((t) => t.includes("Not imported: budget.txt: the file is empty"))).toBe(true);
+    expect(shown.filter((t) => t.startsWith("Picture missing: gates.md: the picture"))).toHaveLength(2);
+    expect(shown.some((t) => t.includes("imported stories start as drafts"))).toBe(true);
+    expect(shown.some((t) => t.includes("barrier.jpg was not attached"))).toBe(true);
+    // The notices stay until dismissed: they are errors, not passing news.
+    const notice = [...document.querySelectorAll<HTMLElement>(".toast")].find((t) => t.textContent?.includes("barrier.jpg"));
+    expect(notice?.dataset.kind).toBe("error");
+    expect(desk.library.setQuery).toHaveBeenCalledWith("");
+    expect(desk.show).toHaveBeenCalledWith(imported);
+  });
+
+  it("attach pictures to the open story, the first as hero", async () => {
+    const open = story();
+    const file = { hash: "ab".repeat(32), file_name: "quay.png", mime: "image/png", size: 10 };
+    const desk = fakeDesk(open, { addPictures: vi.fn(() => Promise.resolve({ files: [file, { ...file, file_name: "b.png" }], failures: ["c.png: too big"] })) });
+    await addPictures(desk, ["/a/quay.png"]);
+    expect(open.media.map((m) => [m.file?.file_name, m.hero])).toEqual([
+      ["quay.png", true],
+      ["b.png", false],
+    ]);
+    expect(desk.mediaAdded).toHaveBeenCalled();
+    expect(toasts().some((t) => t.includes("Not added: c.png: too big"))).toBe(true);
+  });
+
+  it("send dropped files where they belong and refuse the rest", async () => {
+    const importFilesCall = vi.fn(() => Promise.resolve({ stories: [], failures: [], missing_pictures: [], notices: [] }));
+    const addPicturesCall = vi.fn(() => Promise.resolve({ files: [], failures: [] }));
+    const desk = fakeDesk(story(), { importFiles: importFilesCall, addPictures: addPicturesCall });
+    dropFiles(desk, ["/a/x.JPG", "/a/y.markdown", "/a/z.pdf"]);
+    await settle();
+    expect(addPicturesCall).toHaveBeenCalledWith(["/a/x.JPG"]);
+    expect(importFilesCall).toHaveBeenCalledWith(["/a/y.markdown"]);
+    expect(toasts().some((t) => t.includes("z.pdf is neither a story"))).toBe(true);
+  });
+
+  it("export the ticked stories, else the open one, else explain", () => {
+    const desk = fakeDesk(null);
+    createCommands(desk).export();
+    expect(toasts().some((t) => t.includes("to export"))).toBe(true);
+    const open = fakeDesk(story());
+    createCommands(open).export();
+    expect(document.querySelector("[data-testid=export-dialog]")?.textContent).toContain(story().headline);
+    closeModal();
+    open.ticked.mockReturnValue(["a", "b"]);
+    createCommands(open).export();
+    expect(document.querySelector("[data-testid=export-go]")?.textContent).toBe("Export 2 stories…");
+  });
+});

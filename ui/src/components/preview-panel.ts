@@ -1,0 +1,58 @@
+// The preview pane: the device switch, how long the last update took, and
+// the page itself (see preview.ts).
+import { h } from "./dom";
+import { createPreview, type Device } from "./preview";
+
+export interface PreviewPanel {
+  element: HTMLElement;
+  /** Shows a whole HTML document; resolves once it is on screen. */
+  show(html: string): Promise<void>;
+  clear(): void;
+  setDevice(device: Device): void;
+  /** Shows how long the last change took to reach the screen. */
+  showLatency(ms: number): void;
+  /** Says what the page leaves out or changes (empty: says nothing). */
+  showNotices(notices: readonly string[]): void;
+}
+
+export function createPreviewPanel(deviceChosen: (device: Device) => void): PreviewPanel {
+  const preview = createPreview();
+  const latency = h("span", { class: "hint latency", attrs: { "data-testid": "preview-latency" } });
+  const notices = h("p", { class: "hint preview-notices", attrs: { role: "status", "data-testid": "preview-notices" } });
+  notices.hidden = true;
+  const deviceButton = (device: Device, label: string) =>
+    h("button", {
+      class: "seg",
+      text: label,
+      attrs: { "data-device": device, "data-testid": `preview-${device}` },
+      on: { click: () => deviceChosen(device) },
+    });
+  const buttons = [deviceButton("desktop", "Desktop"), deviceButton("phone", "Phone")];
+  const element = h(
+    "section",
+    { class: "preview-pane", attrs: { "aria-label": "Preview" } },
+    h("div", { class: "preview-bar" }, h("div", { class: "segmented" }, ...buttons), latency),
+    notices,
+    preview.element,
+  );
+
+  return {
+    element,
+    show: (html) => preview.show(html),
+    clear: () => preview.clear(),
+    setDevice(device) {
+      preview.setDevice(device);
+      for (const b of buttons) b.setAttribute("aria-pressed", String(b.dataset.device === device));
+    },
+    showNotices(list) {
+      const text = list.join(" ");
+      if (notices.textContent !== text) notices.textContent = text;
+      notices.hidden = list.length === 0;
+    },
+    showLatency(ms) {
+      latency.textContent = `Updated in ${Math.round(ms)} ms`;
+      latency.dataset.ms = ms.toFixed(1);
+      latency.dataset.renders = String(Number(latency.dataset.renders ?? "0") + 1);
+    },
+  };
+}

@@ -1,0 +1,73 @@
+// The bar across the top: the window's actions and the save state. Each
+// button runs a command, the same one its keyboard shortcut runs.
+import type { SaveState } from "../logic/autosave";
+import { timeOfDay } from "../logic/format";
+import type { Command } from "../logic/shortcuts";
+import { h } from "./dom";
+
+export interface Topbar {
+  element: HTMLElement;
+  /** Shows how the open story stands with the library; null clears it. */
+  showSaveState(state: SaveState | null): void;
+  /** The number of stories ticked in the library, for the Export button. */
+  setTicked(count: number): void;
+}
+
+export function createTopbar(run: (command: Command) => void): Topbar {
+  const button = (text: string, title: string, testid: string, command: Command, cls = "") =>
+    h("button", { class: cls, text, title, attrs: { "data-testid": testid }, on: { click: () => run(command) } });
+  const exportButton = button("Export…", "Export (Ctrl+E)", "export", "export");
+  const saveState = h("div", { class: "save-state", attrs: { "data-testid": "save-state", "aria-live": "polite" } });
+  const element = h(
+    "header",
+    { class: "topbar" },
+    h("div", { class: "brand" }, h("span", { class: "brand-mark", text: "D" }), "Dateline"),
+    h(
+      "nav",
+      { class: "actions" },
+      button("New story", "New story (Ctrl+N)", "new-story", "new", "primary"),
+      button("Import…", "Import .txt or .md files (Ctrl+O)", "import", "import"),
+      button("Paste story", "Make a story from pasted text", "paste-story", "paste"),
+      exportButton,
+      button("Revisions", "Revisions of this story (Ctrl+Shift+H)", "revisions", "revisions"),
+      button("Preview", "Show or hide the preview (Ctrl+P)", "toggle-preview", "preview"),
+      button("?", "Keyboard shortcuts (F1)", "help", "help", "icon"),
+    ),
+    saveState,
+  );
+
+  return {
+    element,
+    showSaveState(s) {
+      if (s === null) {
+        saveState.textContent = "";
+        return;
+      }
+      saveState.dataset.state = s.kind;
+      switch (s.kind) {
+        case "saved":
+          saveState.textContent = "Saved";
+          saveState.title = `Saved at ${timeOfDay(s.at)}`;
+          break;
+        case "unsaved":
+          saveState.textContent = "Edited";
+          saveState.title = "Saved within a second of the last keystroke";
+          break;
+        case "saving":
+          saveState.textContent = "Saving…";
+          break;
+        case "conflict":
+          saveState.textContent = "Not saved: conflict";
+          saveState.title = s.message;
+          break;
+        case "error":
+          saveState.textContent = "Not saved";
+          saveState.title = s.message;
+          break;
+      }
+    },
+    setTicked(count) {
+      exportButton.textContent = count > 1 ? `Export ${count}…` : "Export…";
+    },
+  };
+}
