@@ -242,3 +242,39 @@ fn a_library_in_a_read_only_folder_is_read_not_changed() {
         "Ferry service resumes after a week of gales"
     );
 }
+
+#[test]
+fn a_body_nested_too_deeply_renders_flattened_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("lib.dateline");
+    let id = {
+        let mut lib = Library::open(&library).unwrap();
+        let mut story = Story::new("Quotes all the way down");
+        story.body = format!("{}Deep.\n", "> ".repeat(5_000));
+        lib.create_story(&story, Origin::Cli)
+            .unwrap()
+            .id
+            .to_string()
+    };
+    let out = dateline(&library, &["render", &id]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Deep."));
+    assert!(
+        stderr(&out).contains("nested too deeply"),
+        "{}",
+        stderr(&out)
+    );
+    // A story of ordinary depth renders without the notice.
+    let plain = {
+        let mut lib = Library::open(&library).unwrap();
+        let mut story = Story::new("Flat");
+        story.body = "> A quote.\n\n- a list\n  - inside\n".into();
+        lib.create_story(&story, Origin::Cli)
+            .unwrap()
+            .id
+            .to_string()
+    };
+    let out = dateline(&library, &["render", &plain]);
+    assert!(out.status.success());
+    assert_eq!(stderr(&out), "");
+}

@@ -6,7 +6,7 @@ use anyhow::Result;
 use clap::Args;
 
 use super::Context;
-use crate::output::line;
+use crate::output::{line, warn};
 
 #[derive(Debug, Args)]
 pub struct RenderArgs {
@@ -20,7 +20,11 @@ pub struct RenderArgs {
 impl RenderArgs {
     pub fn run(self, ctx: &mut Context<'_>) -> Result<()> {
         let lib = ctx.read()?;
-        let html = lib.render_story(lib.resolve_id(&self.id)?)?;
+        let story = lib.get_story(lib.resolve_id(&self.id)?)?;
+        let html = lib.render(&story)?;
+        if dateline_core::render::nesting_capped(&story.body) {
+            warn(&dateline_core::render::RenderNotice::NestingCapped.message());
+        }
         match self.out {
             Some(path) => {
                 dateline_store::write_file(&path, html.as_bytes())?;
