@@ -25,6 +25,10 @@
 
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
+mod oracle;
+
+use oracle::{decode, URL_ATTRIBUTES};
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -431,55 +435,6 @@ const FORBIDDEN: &[&str] = &[
     "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input", "button",
     "textarea", "select", "svg", "math", "base", "link", "template", "noscript", "style",
 ];
-
-const URL_ATTRIBUTES: &[&str] = &[
-    "href",
-    "src",
-    "action",
-    "formaction",
-    "xlink:href",
-    "srcset",
-    "poster",
-    "background",
-    "cite",
-    "data",
-];
-
-/// Decodes the character references our writers produce.
-fn decode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        let semi = rest.bytes().take(12).position(|b| b == b';');
-        let c = semi.and_then(|semi| match &rest[1..semi] {
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "amp" => Some('&'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            "nbsp" => Some('\u{a0}'),
-            e if e.starts_with("#x") || e.starts_with("#X") => u32::from_str_radix(&e[2..], 16)
-                .ok()
-                .and_then(char::from_u32),
-            e if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
-            _ => None,
-        });
-        match (c, semi) {
-            (Some(c), Some(semi)) => {
-                out.push(c);
-                rest = &rest[semi + 1..];
-            }
-            _ => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
 
 /// Reads `html` strictly, as our writers write it: every attribute quoted,
 /// every element closed in order (void elements aside), no `<` in text.

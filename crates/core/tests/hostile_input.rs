@@ -14,6 +14,10 @@
 
 mod story_fixtures;
 
+mod oracle;
+
+use oracle::{decode, URL_ATTRIBUTES};
+
 use std::time::{Duration, Instant};
 
 use dateline_core::export::{self, ans, ninjs, ExportOptions, Format};
@@ -98,65 +102,9 @@ fn start_tags(html: &str) -> Vec<TagToken> {
     tags
 }
 
-/// Decodes the character references our writers produce.
-fn decode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        let Some(semi) = rest.bytes().take(12).position(|b| b == b';') else {
-            out.push('&');
-            rest = &rest[1..];
-            continue;
-        };
-        let entity = &rest[1..semi];
-        let c = match entity {
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "amp" => Some('&'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            "nbsp" => Some('\u{a0}'),
-            _ if entity.starts_with("#x") || entity.starts_with("#X") => {
-                u32::from_str_radix(&entity[2..], 16)
-                    .ok()
-                    .and_then(char::from_u32)
-            }
-            _ if entity.starts_with('#') => entity[1..].parse().ok().and_then(char::from_u32),
-            _ => None,
-        };
-        match c {
-            Some(c) => {
-                out.push(c);
-                rest = &rest[semi + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 const FORBIDDEN_TAGS: &[&str] = &[
     "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input", "button",
     "textarea", "select", "svg", "math", "base", "link", "template", "noscript",
-];
-
-const URL_ATTRIBUTES: &[&str] = &[
-    "href",
-    "src",
-    "action",
-    "formaction",
-    "xlink:href",
-    "srcset",
-    "poster",
-    "background",
-    "cite",
-    "data",
 ];
 
 /// Panics with the offending markup if anything in `html` could run.
