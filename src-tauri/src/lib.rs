@@ -290,15 +290,29 @@ mod tests {
         get_ipc_response(webview, request).map(|b| b.deserialize::<Value>().unwrap_or(Value::Null))
     }
 
-    #[test]
-    fn commands_save_refuse_stale_copies_and_bad_links() -> Result<(), Box<dyn std::error::Error>> {
-        let dir = tempfile::tempdir()?;
-        let library = Library::open(dir.path().join("lib.dateline"))?;
+    /// The app's commands on the mock runtime over `library`, and a window
+    /// to call them from (the app must outlive the window).
+    fn mock_window(
+        library: Library,
+    ) -> Result<
+        (
+            tauri::App<tauri::test::MockRuntime>,
+            tauri::WebviewWindow<tauri::test::MockRuntime>,
+        ),
+        Box<dyn std::error::Error>,
+    > {
         let app = mock_builder()
             .manage::<Shared>(Arc::new(AppState::new(library)))
             .invoke_handler(handlers())
             .build(mock_context(noop_assets()))?;
         let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build()?;
+        Ok((app, webview))
+    }
+
+    #[test]
+    fn commands_save_refuse_stale_copies_and_bad_links() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let (_app, webview) = mock_window(Library::open(dir.path().join("lib.dateline"))?)?;
 
         let story = invoke(
             &webview,
@@ -359,12 +373,7 @@ mod tests {
     #[test]
     fn imports_name_missing_pictures_and_refused_files() -> Result<(), Box<dyn std::error::Error>> {
         let dir = tempfile::tempdir()?;
-        let library = Library::open(dir.path().join("lib.dateline"))?;
-        let app = mock_builder()
-            .manage::<Shared>(Arc::new(AppState::new(library)))
-            .invoke_handler(handlers())
-            .build(mock_context(noop_assets()))?;
-        let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build()?;
+        let (_app, webview) = mock_window(Library::open(dir.path().join("lib.dateline"))?)?;
         let story = dir.path().join("gates.md");
         std::fs::write(
             &story,
