@@ -43,6 +43,13 @@ pub fn export_all(dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
     crate::commands::ExportDone::export_all(&cfg)?;
     dateline_store::ExportProgress::export_all(&cfg)?;
     crate::commands::BatchExportDone::export_all(&cfg)?;
+    dateline_store::Person::export_all(&cfg)?;
+    dateline_store::SentPackage::export_all(&cfg)?;
+    dateline_store::Received::export_all(&cfg)?;
+    dateline_store::SuggestionTarget::export_all(&cfg)?;
+    dateline_store::ReviewDiff::export_all(&cfg)?;
+    dateline_core::review::BodySuggestion::export_all(&cfg)?;
+    dateline_core::review::Decision::export_all(&cfg)?;
     std::fs::write(dir.join(CONSTANTS_FILE), constants_ts()?)?;
     Ok(())
 }
@@ -64,12 +71,18 @@ export const STORY_EXTENSIONS: readonly string[] = {stories};
 export const PICTURE_EXTENSIONS: readonly string[] = {pictures};
 
 /**
+ * File name extensions of story packages sent for review (`files::PACKAGE_EXTENSIONS`).
+ */
+export const PACKAGE_EXTENSIONS: readonly string[] = {packages};
+
+/**
  * The session of a fresh start (`Session::default()`).
  */
 export const SESSION_DEFAULTS: Readonly<Session> = {session};
 ",
         stories = serde_json::to_string(&STORY_EXTENSIONS)?,
         pictures = serde_json::to_string(&PICTURE_EXTENSIONS)?,
+        packages = serde_json::to_string(&crate::files::PACKAGE_EXTENSIONS)?,
         session = serde_json::to_string(&Session::default())?,
     ))
 }

@@ -21,7 +21,7 @@ use crate::state::{self, Session, Shared};
 
 /// Runs `f` on the library in a blocking task, so the window never waits on
 /// the disk.
-async fn with_library<T, F>(state: &State<'_, Shared>, f: F) -> Result<T, AppError>
+pub(crate) async fn with_library<T, F>(state: &State<'_, Shared>, f: F) -> Result<T, AppError>
 where
     T: Send + 'static,
     F: FnOnce(&mut Library) -> Result<T, AppError> + Send + 'static,
@@ -31,7 +31,7 @@ where
 }
 
 /// Runs blocking work (dialogs, files, SQLite) off the async runtime's threads.
-async fn blocking<T, F>(f: F) -> Result<T, AppError>
+pub(crate) async fn blocking<T, F>(f: F) -> Result<T, AppError>
 where
     T: Send + 'static,
     F: FnOnce() -> Result<T, AppError> + Send + 'static,
@@ -207,9 +207,25 @@ pub struct Preview {
 /// Renders the story as the reader will see it. Pictures are linked to the
 /// library through the `dateline-media` scheme rather than inlined, so a
 /// keystroke costs a few kilobytes whatever the pictures weigh.
+///
+/// With `apply_suggestions`, the body is shown as it would read with every
+/// suggestion accepted; without, as it stands. Either way no CriticMarkup
+/// reaches the page.
 #[tauri::command]
-pub async fn render_preview(story: Story) -> Result<Preview, AppError> {
+pub async fn render_preview(
+    story: Story,
+    apply_suggestions: Option<bool>,
+) -> Result<Preview, AppError> {
     blocking(move || {
+        let mut story = story;
+        if apply_suggestions == Some(true) {
+            use dateline_core::review::{critic, Decision};
+            if let std::borrow::Cow::Owned(body) =
+                critic::resolve_all(&story.body, Decision::Accept)
+            {
+                story.body = body;
+            }
+        }
         let image_src = |m: &Media| {
             m.file
                 .as_ref()
@@ -397,8 +413,15 @@ pub async fn export_story<R: Runtime>(
     let format = Format::from(format);
     let story = with_library(&state, move |lib| Ok(lib.get_story(id)?)).await?;
     let name = export::file_name(&story, format);
-    let Some(dest) =
-        blocking(move || Ok(files::save_path(&app, &name, format.extension()))).await?
+    let Some(dest) = blocking(move || {
+        Ok(files::save_path(
+            &app,
+            "Export story",
+            &name,
+            format.extension(),
+        ))
+    })
+    .await?
     else {
         return Ok(None);
     };

@@ -23,7 +23,12 @@ pub enum Pick {
     Stories,
     /// Pictures for the media panel.
     Pictures,
+    /// Story packages sent for review or returned (`.dateline-story`).
+    Packages,
 }
+
+/// The extension of a story package.
+pub const PACKAGE_EXTENSIONS: [&str; 1] = ["dateline-story"];
 
 impl Pick {
     /// The extensions offered and accepted: the core's lists, which the UI's
@@ -32,6 +37,7 @@ impl Pick {
         match self {
             Pick::Stories => &STORY_EXTENSIONS,
             Pick::Pictures => &PICTURE_EXTENSIONS,
+            Pick::Packages => &PACKAGE_EXTENSIONS,
         }
     }
 
@@ -39,6 +45,7 @@ impl Pick {
         match self {
             Pick::Stories => "Import stories",
             Pick::Pictures => "Add pictures",
+            Pick::Packages => "Open a story sent for review",
         }
     }
 
@@ -46,6 +53,7 @@ impl Pick {
         match self {
             Pick::Stories => "Text and Markdown",
             Pick::Pictures => "Pictures",
+            Pick::Packages => "Dateline story packages",
         }
     }
 
@@ -80,6 +88,7 @@ pub fn pick_files<R: Runtime>(app: &AppHandle<R>, kind: Pick) -> Vec<PathBuf> {
 /// Where to save one export named `file_name`, or `None` when cancelled.
 pub fn save_path<R: Runtime>(
     app: &AppHandle<R>,
+    title: &str,
     file_name: &str,
     extension: &str,
 ) -> Option<PathBuf> {
@@ -88,7 +97,7 @@ pub fn save_path<R: Runtime>(
     }
     app.dialog()
         .file()
-        .set_title("Export story")
+        .set_title(title)
         .set_file_name(file_name)
         .add_filter(extension.to_ascii_uppercase(), &[extension])
         .blocking_save_file()
@@ -125,5 +134,7 @@ mod tests {
         assert!(!Pick::Stories.accepts(Path::new("photo.png")));
         assert!(Pick::Pictures.accepts(Path::new("photo.JPeG")));
         assert!(!Pick::Pictures.accepts(Path::new("noextension")));
+        assert!(Pick::Packages.accepts(Path::new("/mail/ferry.dateline-story")));
+        assert!(!Pick::Packages.accepts(Path::new("/mail/library.dateline")));
     }
 }

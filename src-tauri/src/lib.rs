@@ -13,6 +13,7 @@ pub mod bindings;
 pub mod commands;
 pub mod error;
 pub mod files;
+pub mod review;
 pub mod state;
 
 use std::sync::{mpsc, Arc, Mutex};
@@ -67,6 +68,13 @@ pub fn handlers<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send +
         commands::set_session,
         commands::report_timing,
         commands::ui_ready,
+        review::whoami,
+        review::set_whoami,
+        review::send_story,
+        review::receive_packages,
+        review::decide_suggestion,
+        review::decide_all_suggestions,
+        review::diff_story,
     ]
 }
 

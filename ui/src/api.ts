@@ -6,21 +6,27 @@ import { Channel, invoke } from "@tauri-apps/api/core";
 import type { AddedPictures } from "./bindings/AddedPictures";
 import type { AppError } from "./bindings/AppError";
 import type { BatchExportDone } from "./bindings/BatchExportDone";
+import type { Decision } from "./bindings/Decision";
 import type { ErrorKind } from "./bindings/ErrorKind";
 import type { ExportDone } from "./bindings/ExportDone";
 import type { ExportFormat } from "./bindings/ExportFormat";
 import type { ExportProgress } from "./bindings/ExportProgress";
 import type { ImportReport } from "./bindings/ImportReport";
 import type { LibraryInfo } from "./bindings/LibraryInfo";
+import type { Person } from "./bindings/Person";
 import type { Preview } from "./bindings/Preview";
+import type { Received } from "./bindings/Received";
+import type { ReviewDiff } from "./bindings/ReviewDiff";
 import type { RevisionInfo } from "./bindings/RevisionInfo";
 import type { SearchHit } from "./bindings/SearchHit";
+import type { SentPackage } from "./bindings/SentPackage";
 import type { Session } from "./bindings/Session";
 import type { Status } from "./bindings/Status";
 import type { StatusChange } from "./bindings/StatusChange";
 import type { Story } from "./bindings/Story";
 import type { StoryId } from "./bindings/StoryId";
 import type { StorySummary } from "./bindings/StorySummary";
+import type { SuggestionTarget } from "./bindings/SuggestionTarget";
 
 /** Every kind of error the edge sends. A `Record` over the generated union,
  * so a kind added in Rust fails to compile here until it is listed. */
@@ -33,6 +39,7 @@ const ERROR_KINDS: Record<ErrorKind, true> = {
   read_only: true,
   io: true,
   internal: true,
+  not_a_package: true,
 };
 
 export function isErrorKind(value: unknown): value is ErrorKind {
@@ -92,7 +99,8 @@ export const api = {
     call<Story>("restore_revision", { revision, expectedVersion }),
   checkLink: (field: string, url: string) => call<null>("check_link", { field, url }),
   readyBlockers: (story: Story) => call<string[]>("ready_blockers", { story }),
-  renderPreview: (story: Story) => call<Preview>("render_preview", { story }),
+  /** `applySuggestions`: the page as it would be with every suggestion accepted. */
+  renderPreview: (story: Story, applySuggestions = false) => call<Preview>("render_preview", { story, applySuggestions }),
   importText: (text: string) => call<Story>("import_text", { text }),
   importFiles: (paths: string[] | null) => call<ImportReport>("import_files", { paths }),
   addPictures: (paths: string[] | null) => call<AddedPictures>("add_pictures", { paths }),
@@ -108,6 +116,22 @@ export const api = {
   setSession: (session: Session) => call<null>("set_session", { session }),
   reportTiming: (name: string, ms: number) => call<null>("report_timing", { name, ms }),
   uiReady: () => call<null>("ui_ready"),
+  // ---- review ----
+  /** Who signs comments and suggestions (`chosen`: set by the person). */
+  whoami: () => call<Person>("whoami"),
+  setWhoami: (name: string, initials: string | null) => call<Person>("set_whoami", { name, initials }),
+  /** "Send for review…" or "Return to reporter…" (Rust decides which): writes
+   * a package where the person chooses; null when they cancel. */
+  sendStory: (id: StoryId) => call<SentPackage | null>("send_story", { id }),
+  /** Takes in packages: the paths given, or chosen in a dialog (null). */
+  receivePackages: (paths: string[] | null) => call<Received[]>("receive_packages", { paths }),
+  decideSuggestion: (id: StoryId, expectedVersion: number, target: SuggestionTarget, decision: Decision) =>
+    call<Story>("decide_suggestion", { id, expectedVersion, target, decision }),
+  decideAllSuggestions: (id: StoryId, expectedVersion: number, decision: Decision) =>
+    call<Story>("decide_all_suggestions", { id, expectedVersion, decision }),
+  /** What changed between two revisions (null: as sent/received for review;
+   * the first revision when there is none) and another (null: now). */
+  diffStory: (id: StoryId, from: number | null, to: number | null) => call<ReviewDiff>("diff_story", { id, from, to }),
 };
 
 export type Api = typeof api;

@@ -4,12 +4,15 @@
 // (commands/) and to the Rust commands; the testable rules live in logic/.
 import { toAppError, type Api } from "./api";
 import { SESSION_DEFAULTS } from "./bindings/constants";
+import type { Decision } from "./bindings/Decision";
 import type { LibraryInfo } from "./bindings/LibraryInfo";
+import type { Person } from "./bindings/Person";
 import type { Preview } from "./bindings/Preview";
 import type { Session } from "./bindings/Session";
 import type { Status } from "./bindings/Status";
 import type { Story } from "./bindings/Story";
 import type { StoryId } from "./bindings/StoryId";
+import type { SuggestionTarget } from "./bindings/SuggestionTarget";
 import { createCommands, type Desk, type Handler } from "./commands";
 import { addPictures, dropFiles } from "./commands/files";
 import { confirmDialog, isModalOpen } from "./components/dialogs";
@@ -26,6 +29,9 @@ import { debounce } from "./logic/debounce";
 import { LatencySamples } from "./logic/latency";
 import { PreviewScheduler } from "./logic/preview-scheduler";
 import { commandFor, type Command } from "./logic/shortcuts";
+import { SelectionMemory } from "./review/selection";
+import { mergeConflicts } from "./review/suggestions-panel";
+import { whoamiHint } from "./review/whoami";
 
 /** What the window needs from the platform besides the commands. */
 export interface Platform {
@@ -47,6 +53,16 @@ export class App implements Desk {
   private readonly commands: Record<Command, Handler>;
   private ticks: StoryId[] = [];
   private wordCount = 0;
+  /** Who signs comments and suggestions; null until the core has said. */
+  private me: Person | null = null;
+  /** Edits become suggestions. */
+  private suggesting = false;
+  /** The preview shows every suggestion accepted. */
+  private suggestionsApplied = false;
+  /** The last words selected, for a comment. */
+  private readonly memory = new SelectionMemory();
+  /** The body's suggestions and conflicts, read again once the typing pauses. */
+  private readonly refreshReview = debounce(() => this.showReview(), 250);
   /** Resolved when a preview is first on screen (startup timing). */
   private firstPreview: () => void = () => undefined;
   /** The session file, written once the clicks stop. */
@@ -85,7 +101,7 @@ export class App implements Desk {
     this.latencies = new LatencySamples((name, ms) => void this.api.reportTiming(name, ms));
     this.previews = new PreviewScheduler({
       current: () => this.current,
-      render: (story) => this.api.renderPreview(story),
+      render: (story) => this.api.renderPreview(story, this.suggestionsApplied),
       show: (result) => this.showPreview(result),
       measured: (ms) => {
         this.previewPanel.showLatency(ms);
@@ -105,6 +121,11 @@ export class App implements Desk {
     this.info = info;
     this.library.setFilters(session.status_filter, session.section_filter);
     this.applyPreviewSettings();
+    // Who signs comments: asked on the side, so it never holds up the start.
+    this.api.whoami().then(
+      (person) => person && this.setPerson(person),
+      () => undefined,
+    );
     await this.library.refresh();
     // The library is listed and takes clicks, searches and shortcuts: that
     // is "interactive". The editor's code and the last story come next.
@@ -144,6 +165,7 @@ export class App implements Desk {
         this.saveSession();
       },
       error: (message) => errorToast(message),
+      listed: () => this.showSendLabel(),
     });
     this.topbar = createTopbar(run);
     this.editorPane = createEditorPane({
@@ -154,15 +176,39 @@ export class App implements Desk {
         if (!this.current) return;
         this.current.body = text;
         this.changed();
+        this.refreshReview();
       },
+      bodySelected: (some) => {
+        if (!some) {
+          this.memory.released("body");
+          return;
+        }
+        this.memory.picked("body", () => {
+          const range = this.editorPane.lastSelection();
+          return range && { field: "body", text: this.editorPane.bodyText(), ...range };
+        });
+      },
+      commentClicked: (id) => this.panels?.showComment(id, false),
+      toggleSuggesting: () => this.toggleSuggesting(),
+      showSuggestions: () => this.panels?.showSuggestions(),
     });
-    this.previewPanel = createPreviewPanel((device) => {
-      this.session.phone_preview = device === "phone";
-      this.applyPreviewSettings();
-      this.saveSession();
-    });
+    this.previewPanel = createPreviewPanel(
+      (device) => {
+        this.session.phone_preview = device === "phone";
+        this.applyPreviewSettings();
+        this.saveSession();
+      },
+      (applied) => {
+        this.suggestionsApplied = applied;
+        this.previewPanel.setSuggestionsApplied(applied);
+        this.previews.restart();
+      },
+    );
     this.inspector = createInspector(run);
-    const dropOverlay = h("div", { class: "drop-overlay", text: "Drop .txt or .md files to import them, or pictures to add them to the story" });
+    const dropOverlay = h("div", {
+      class: "drop-overlay",
+      text: "Drop .txt or .md files to import them, pictures to add them to the story, or a .dateline-story review package to open it",
+    });
     dropOverlay.hidden = true;
 
     replaceChildren(
@@ -216,11 +262,14 @@ export class App implements Desk {
     return this.autosaver.flush(true);
   }
 
-  show(story: Story): void {
+  show(story: Story, sameStory = false): void {
+    const scroll = this.inspector.element.scrollTop;
     this.current = story;
     this.root.classList.remove("no-story");
     this.autosaver.reset();
-    this.editorPane.setBody(story.body);
+    this.memory.clear();
+    this.editorPane.setBody(story.body, sameStory);
+    this.editorPane.setComments(story.notes);
     this.editorPane.clearStatusMessage();
     this.panels = createPanels({
       story,
@@ -229,10 +278,24 @@ export class App implements Desk {
       mediaUrl: this.info.media_url,
       sections: this.info.sections,
       addPictures: () => addPictures(this, null),
-      selection: () => this.editorPane.selection(),
       bodyText: () => story.body,
+      review: {
+        person: () => this.me ?? { name: this.signer(), initials: "", chosen: false },
+        suggesting: () => this.suggesting,
+        memory: this.memory,
+        revealBody: (from, to) => this.editorPane.reveal(from, to),
+        commentRange: (id) => this.editorPane.commentRange(id),
+        decide: (target, decision) => this.decide(target, decision),
+        compare: () => this.run("compare"),
+        reviewChanged: () => {
+          this.editorPane.setComments(story.notes);
+          this.panels?.reviewUpdated();
+          this.showReview();
+        },
+      },
     });
     this.inspector.showPanels(this.panels);
+    if (sameStory) this.inspector.element.scrollTop = scroll;
     this.editorPane.showStatus(story.status);
     this.showSaveState({ kind: "saved", at: new Date(story.updated_at) });
     this.library.setActive(story.id);
@@ -240,6 +303,8 @@ export class App implements Desk {
     this.saveSession();
     this.previews.restart();
     this.refreshBlockers();
+    this.showReview();
+    this.showSendLabel();
   }
 
   closeStory(): void {
@@ -267,6 +332,30 @@ export class App implements Desk {
     return this.session.show_preview;
   }
 
+  person(): Person | null {
+    return this.me;
+  }
+
+  setPerson(person: Person): void {
+    this.me = person;
+    this.topbar.setPerson(person);
+    this.library.showNotice(person.chosen ? null : whoamiHint(person, () => this.run("whoami")));
+    if (this.suggesting) this.editorPane.setSuggesting(this.signer());
+  }
+
+  toggleSuggesting(): void {
+    this.suggesting = !this.suggesting;
+    this.editorPane.setSuggesting(this.suggesting ? this.signer() : null);
+  }
+
+  startComment(): void {
+    if (!this.panels) {
+      errorToast("Open a story to comment on it.");
+      return;
+    }
+    this.panels.startComment();
+  }
+
   setPreviewShown(shown: boolean): void {
     this.session.show_preview = shown;
     this.applyPreviewSettings();
@@ -284,6 +373,41 @@ export class App implements Desk {
     } catch (e) {
       errorToast(toAppError(e).message);
     }
+  }
+
+  /** The name suggestions are signed with. */
+  private signer(): string {
+    return this.me?.name || "Anonymous";
+  }
+
+  /** "Return to reporter…" when the open story came in for review (its
+   * library label "From Ada Reyes, for review", or "Received for review"). */
+  private showSendLabel(): void {
+    const label = this.current ? this.library.reviewLabel(this.current.id) : "";
+    this.topbar.setReturning(label.startsWith("From") || label === "Received for review");
+  }
+
+  /** The suggestions list and the banner about a merge's conflicts. */
+  private showReview(): void {
+    const story = this.current;
+    if (!story) return;
+    this.panels?.bodyChanged();
+    const conflicts = mergeConflicts(story, story.body);
+    this.editorPane.showMergeConflicts(conflicts.count, conflicts.from);
+  }
+
+  /** Accepts or rejects one suggestion (or all: target null). The core
+   * decides on the saved story, so pending edits are saved first. */
+  private async decide(target: SuggestionTarget | null, decision: Decision): Promise<void> {
+    const story = this.current;
+    if (!story) return;
+    if (!(await this.settle())) throw new Error("the story could not be saved first");
+    const next = target
+      ? await this.api.decideSuggestion(story.id, story.version, target, decision)
+      : await this.api.decideAllSuggestions(story.id, story.version, decision);
+    if (this.current !== story) return;
+    this.show(next, true);
+    this.library.patch(next);
   }
 
   private showEmpty(): void {
@@ -312,6 +436,15 @@ export class App implements Desk {
     story.updated_at = stored.updated_at;
     story.status = stored.status;
     if (!newer) this.library.patch({ ...stored, word_count: this.wordCount });
+    // The core keeps comments on their words at every save: take its anchors
+    // when nothing was typed meanwhile.
+    if (!newer && (JSON.stringify(stored.notes) !== JSON.stringify(story.notes) || JSON.stringify(stored.suggestions) !== JSON.stringify(story.suggestions))) {
+      story.notes = stored.notes ?? story.notes;
+      story.suggestions = stored.suggestions ?? story.suggestions;
+      this.editorPane.setComments(story.notes);
+      this.panels?.reviewUpdated();
+      this.showReview();
+    }
     if (!this.info.sections.includes(stored.section) && stored.section) {
       this.info.sections = [...this.info.sections, stored.section].sort();
     }

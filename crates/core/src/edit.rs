@@ -88,12 +88,7 @@ impl Story {
                 next.tags = if value.trim_start().starts_with('[') {
                     serde_json::from_str(value).map_err(|e| bad(field, e.to_string()))?
                 } else {
-                    value
-                        .split(',')
-                        .map(str::trim)
-                        .filter(|t| !t.is_empty())
-                        .map(str::to_owned)
-                        .collect()
+                    crate::text::split_tags(value)
                 }
             }
             "bylines" => {

@@ -23,6 +23,7 @@ pub mod image;
 pub mod import;
 mod model;
 pub mod render;
+pub mod review;
 mod status;
 pub mod text;
 mod validate;

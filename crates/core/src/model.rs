@@ -140,7 +140,10 @@ pub struct RelatedLink {
     pub summary: String,
 }
 
-/// An editor's remark: internal, never exported.
+/// A comment on the story: internal, never in the preview or any export.
+/// Anchored to words of a field (the body, the headline, a caption...) or to
+/// the story as a whole; it stays on its words while anyone edits around them
+/// (see [`crate::review::anchor`]).
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -148,9 +151,13 @@ pub struct Note {
     pub id: Uuid,
     pub author: String,
     pub text: String,
-    /// Byte range of the body the note is about, when it is about one.
-    pub anchor: Option<TextRange>,
+    /// The words the comment is about, when it is about some.
+    pub anchor: Option<Anchor>,
     pub created_at: DateTime<Utc>,
+    /// The conversation under the comment, oldest first.
+    pub replies: Vec<Reply>,
+    /// Who marked the comment done, and when.
+    pub resolved: Option<Signature>,
 }
 
 impl Default for Note {
@@ -161,15 +168,108 @@ impl Default for Note {
             text: String::new(),
             anchor: None,
             created_at: Utc::now(),
+            replies: Vec::new(),
+            resolved: None,
         }
     }
 }
 
+/// Where a comment sits: the W3C Web Annotation TextQuoteSelector (`exact`
+/// with a little `prefix` and `suffix` context) and TextPositionSelector
+/// (`start`..`end`, UTF-8 byte offsets into the field's text).
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TextRange {
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Anchor {
+    /// The text commented on, by [`crate::review::fields`] name: `body`,
+    /// `headline`, `standfirst`, `caption:<media id>`...
+    pub field: String,
+    pub exact: String,
+    pub prefix: String,
+    pub suffix: String,
     pub start: usize,
     pub end: usize,
+    /// The quoted words are no longer in the field ("text removed"): the
+    /// comment is kept, and found again if the words come back.
+    pub removed: bool,
+}
+
+impl Default for Anchor {
+    fn default() -> Self {
+        Self {
+            field: "body".into(),
+            exact: String::new(),
+            prefix: String::new(),
+            suffix: String::new(),
+            start: 0,
+            end: 0,
+            removed: false,
+        }
+    }
+}
+
+/// An answer in a comment's thread.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Reply {
+    pub id: Uuid,
+    pub author: String,
+    pub text: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl Default for Reply {
+    fn default() -> Self {
+        Self {
+            id: Uuid::now_v7(),
+            author: String::new(),
+            text: String::new(),
+            created_at: Utc::now(),
+        }
+    }
+}
+
+/// Who did something, and when.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Signature {
+    pub by: String,
+    pub at: DateTime<Utc>,
+}
+
+/// A proposed new value for a field other than the body (the body carries
+/// its suggestions inline as CriticMarkup, see [`crate::review::critic`]).
+/// Accepting it sets the field; rejecting it drops it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Suggestion {
+    pub id: Uuid,
+    /// The field, by [`crate::review::fields`] name.
+    pub field: String,
+    /// The value the field had when the suggestion was made.
+    pub original: String,
+    pub proposed: String,
+    pub author: String,
+    pub created_at: DateTime<Utc>,
+    /// Left by a merge in which both sides changed the field: `proposed` is
+    /// the other side's value, the field keeps this side's.
+    pub conflict: bool,
+}
+
+impl Default for Suggestion {
+    fn default() -> Self {
+        Self {
+            id: Uuid::now_v7(),
+            field: String::new(),
+            original: String::new(),
+            proposed: String::new(),
+            author: String::new(),
+            created_at: Utc::now(),
+            conflict: false,
+        }
+    }
 }
 
 /// One news story, every part of it.
@@ -197,7 +297,10 @@ pub struct Story {
     pub body: String,
     pub media: Vec<Media>,
     pub related: Vec<RelatedLink>,
+    /// Comments (internal notes), never exported.
     pub notes: Vec<Note>,
+    /// Proposed changes to fields other than the body.
+    pub suggestions: Vec<Suggestion>,
     /// Optimistic-concurrency version: bumped by every save in the library.
     pub version: i64,
     pub created_at: DateTime<Utc>,
@@ -225,6 +328,7 @@ impl Default for Story {
             media: Vec::new(),
             related: Vec::new(),
             notes: Vec::new(),
+            suggestions: Vec::new(),
             version: 0,
             created_at: now,
             updated_at: now,
@@ -311,6 +415,20 @@ macro_rules! each_text_field {
         for note in & $($m)? story.notes {
             visit(& $($m)? note.author);
             visit(& $($m)? note.text);
+            if let Some(anchor) = & $($m)? note.anchor {
+                visit(& $($m)? anchor.exact);
+                visit(& $($m)? anchor.prefix);
+                visit(& $($m)? anchor.suffix);
+            }
+            for reply in & $($m)? note.replies {
+                visit(& $($m)? reply.author);
+                visit(& $($m)? reply.text);
+            }
+        }
+        for suggestion in & $($m)? story.suggestions {
+            visit(& $($m)? suggestion.original);
+            visit(& $($m)? suggestion.proposed);
+            visit(& $($m)? suggestion.author);
         }
     }};
 }
@@ -325,11 +443,9 @@ impl Story {
         let mut changed = false;
         if text::needs_cleaning(&self.body) {
             for note in &mut self.notes {
-                if let Some(TextRange { start, end }) = note.anchor {
-                    note.anchor = Some(TextRange {
-                        start: text::cleaned_offset(&self.body, start),
-                        end: text::cleaned_offset(&self.body, end),
-                    });
+                if let Some(anchor) = note.anchor.as_mut().filter(|a| a.field == "body") {
+                    anchor.start = text::cleaned_offset(&self.body, anchor.start);
+                    anchor.end = text::cleaned_offset(&self.body, anchor.end);
                 }
             }
             changed |= text::clean_in_place(&mut self.body);
@@ -379,6 +495,11 @@ pub struct StorySummary {
     pub word_count: usize,
     pub version: i64,
     pub updated_at: DateTime<Utc>,
+    /// Where the story stands in an offline review, for the list: "From Ada
+    /// Reyes, for review", "Returned by Ada Reyes", "Sent for review", or
+    /// empty.
+    #[serde(default)]
+    pub review: String,
 }
 
 #[cfg(test)]
@@ -393,9 +514,10 @@ mod tests {
         s.notes.push(Note {
             author: dirty.into(),
             text: dirty.into(),
-            anchor: Some(TextRange {
+            anchor: Some(Anchor {
                 start: s.body.find("the words").unwrap_or(0),
                 end: s.body.find(". After").unwrap_or(0),
+                ..Anchor::default()
             }),
             ..Note::default()
         });
@@ -446,7 +568,7 @@ mod tests {
         // Every text field: 11 of the story's own, a tag, 3 of the byline, 6
         // of the picture, 3 of the related link and 2 of the note.
         assert_eq!(json.matches("x\\ny").count(), 26, "{json}");
-        let anchor = s.notes[0].anchor.unwrap_or(TextRange { start: 0, end: 0 });
+        let anchor = s.notes[0].anchor.clone().unwrap_or_default();
         assert_eq!(&s.body[anchor.start..anchor.end], "the words");
         assert!(!s.clean_text(), "cleaning twice changes nothing");
         assert!(matches!(s.cleaned(), Cow::Borrowed(_)));

@@ -209,6 +209,16 @@ fn container_markers(line: &str, max: usize) -> Markers {
     }
 }
 
+/// Tags from a comma-separated list: each trimmed, empty ones dropped.
+pub fn split_tags(value: &str) -> Vec<String> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

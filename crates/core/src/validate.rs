@@ -145,9 +145,17 @@ impl Story {
             }
         }
         list("notes", &self.notes)?;
+        list("suggestions", &self.suggestions)?;
         for (i, n) in self.notes.iter().enumerate() {
             limit(&format!("notes[{i}].text"), &n.text, MAX_NOTE)?;
-            if let Some(a) = n.anchor {
+            for (j, reply) in n.replies.iter().enumerate() {
+                limit(
+                    &format!("notes[{i}].replies[{j}].text"),
+                    &reply.text,
+                    MAX_NOTE,
+                )?;
+            }
+            if let Some(a) = &n.anchor {
                 if a.start > a.end {
                     return Err(ModelError::BadValue {
                         field: format!("notes[{i}].anchor"),
@@ -182,6 +190,20 @@ impl Story {
             if r.url.is_empty() {
                 out.push(format!("related link {} has no URL", i + 1));
             }
+        }
+        let (in_body, body_conflicts) = crate::review::critic::count(&self.body);
+        let field_conflicts = self.suggestions.iter().filter(|s| s.conflict).count();
+        let conflicts = body_conflicts + field_conflicts;
+        let open = in_body + self.suggestions.len() - conflicts;
+        match open {
+            0 => {}
+            1 => out.push("1 suggestion is open".to_owned()),
+            n => out.push(format!("{n} suggestions are open")),
+        }
+        match conflicts {
+            0 => {}
+            1 => out.push("1 conflict from a merge is unresolved".to_owned()),
+            n => out.push(format!("{n} conflicts from a merge are unresolved")),
         }
         out
     }
@@ -268,6 +290,43 @@ mod tests {
             s.validate().unwrap_err().to_string(),
             "body: the text is 20.0 MB; the limit is 1 MB"
         );
+    }
+
+    #[test]
+    fn ready_needs_suggestions_decided() {
+        let mut s = Story::new("A headline");
+        s.body =
+            "Some {++new ++}words {~~here~>there~~}{>>Ben | 2026-12-02T10:04:00Z | conflict<<}."
+                .into();
+        assert_eq!(
+            s.ready_blockers(),
+            [
+                "1 suggestion is open",
+                "1 conflict from a merge is unresolved"
+            ]
+        );
+        s.suggestions.push(crate::Suggestion {
+            field: "headline".into(),
+            ..Default::default()
+        });
+        s.suggestions.push(crate::Suggestion {
+            field: "kicker".into(),
+            conflict: true,
+            ..Default::default()
+        });
+        assert_eq!(
+            s.ready_blockers(),
+            [
+                "2 suggestions are open",
+                "2 conflicts from a merge are unresolved"
+            ]
+        );
+        s.transition(Status::InReview).unwrap();
+        let err = s.transition(Status::Ready).unwrap_err().to_string();
+        assert!(err.contains("2 suggestions are open"), "{err}");
+        s.body = "Some words.".into();
+        s.suggestions.clear();
+        assert!(s.ready_blockers().is_empty());
     }
 
     #[test]

@@ -85,6 +85,84 @@ fn internal_notes_never_leave() {
     }
 }
 
+/// A body with every kind of CriticMarkup: suggestions signed and not, a
+/// merge conflict, a highlight with its comment and a comment on its own.
+const MARKED_UP: &str = "Intro {++added words++}{>>Ada Reyes | 2026-12-02T10:04:00Z<<} and \
+    {--removed words--} then {~~old figure~>new figure~~}{>>Ben | 2026-12-02T10:04:00Z | conflict<<} \
+    and {==highlighted words==}{>>why these?<<} and {>>a lone remark<<}.\n\n\
+    A second paragraph {++with more++} and an unclosed {++ brace.";
+
+/// CriticMarkup markers as text, as HTML escapes them and as JSON might.
+const MARKERS: &[&str] = &[
+    "{++",
+    "{--",
+    "{~~",
+    "~>",
+    "{>>",
+    "<<}",
+    "{==",
+    "~&gt;",
+    "{&gt;&gt;",
+    "&lt;&lt;}",
+    "~\\u003e",
+    "\\u003c\\u003c}",
+];
+
+fn marker_free(text: &str) -> bool {
+    // The unclosed "{++ brace" is text, not markup: it may stay.
+    let text = text.replace("{++ brace", "");
+    MARKERS.iter().all(|m| !text.contains(m))
+}
+
+#[test]
+fn no_critic_markup_leaves_in_any_output() {
+    let mut story = full();
+    story.body = MARKED_UP.into();
+    let page = preview(&story);
+    assert!(marker_free(&page), "{page}");
+    assert!(page.contains("removed words") && page.contains("old figure"));
+    assert!(page.contains("highlighted words"));
+    for hidden in [
+        "added words",
+        "new figure",
+        "why these",
+        "lone remark",
+        "Ada Reyes",
+    ] {
+        assert!(!page.contains(hidden), "{hidden} in the preview");
+    }
+    for format in Format::ALL {
+        for base in [None, Some(BASE)] {
+            let text = exported(&story, format, base);
+            assert!(marker_free(&text), "{format} carries markup:\n{text}");
+            assert!(!text.contains("lone remark"), "{format} carries a comment");
+            assert!(!text.contains("added words"), "{format} takes a suggestion");
+        }
+    }
+    let fragment = dateline_core::render::render_body_html(MARKED_UP);
+    assert!(marker_free(&fragment), "{fragment}");
+}
+
+#[test]
+fn the_preview_can_show_every_suggestion_taken() {
+    use dateline_core::render::render_article_with_suggestions;
+    use dateline_core::review::{critic, Decision};
+    let mut story = full();
+    story.body = MARKED_UP.into();
+    let opts = RenderOptions::default();
+    let taken = render_article_with_suggestions(&story, &opts, Decision::Accept).unwrap();
+    // The app's way: the body decided first, then the usual render.
+    let mut decided = story.clone();
+    decided.body = critic::resolve_all(&story.body, Decision::Accept).into_owned();
+    let page = render_article(&decided, &opts).unwrap();
+    assert_eq!(page, taken.html);
+    assert!(marker_free(&page), "{page}");
+    assert!(page.contains("added words") && page.contains("new figure"));
+    assert!(page.contains("with more") && page.contains("highlighted words"));
+    assert!(!page.contains("removed words") && !page.contains("old figure"));
+    assert!(!page.contains("lone remark"));
+}
+
 #[test]
 fn the_preview_shows_every_part_of_the_page() {
     let page = preview(&full());

@@ -78,9 +78,28 @@ pub(crate) fn json_at<T: DeserializeOwned>(row: &Row<'_>, column: &str) -> rusql
 }
 
 /// The columns of a story's summary, as `summary_from_row` reads them; the
-/// table is aliased `s`.
+/// table is aliased `s`, and [`SUMMARY_JOIN`] follows it.
 pub(crate) const SUMMARY_COLUMNS: &str =
-    "s.id, s.status, s.kicker, s.headline, s.section, s.word_count, s.version, s.updated_at";
+    "s.id, s.status, s.kicker, s.headline, s.section, s.word_count, s.version, s.updated_at, \
+     l.role AS link_role, l.peer_name AS link_peer, l.last_kind AS link_kind";
+
+/// The join that gives a summary its review label (one primary-key lookup a row).
+pub(crate) const SUMMARY_JOIN: &str =
+    "LEFT JOIN story_links l ON l.story_id = s.id AND l.deleted = 0";
+
+/// The library list's label for a story sent or received for review.
+pub(crate) fn review_label(role: Option<&str>, peer: &str, last_kind: &str) -> String {
+    match role {
+        Some("sent") if !peer.is_empty() && last_kind == "return" => format!("Returned by {peer}"),
+        Some("sent") => "Sent for review".to_owned(),
+        Some("received") if last_kind == "return" && !peer.is_empty() => {
+            format!("Returned by {peer}")
+        }
+        Some("received") if !peer.is_empty() => format!("From {peer}, for review"),
+        Some("received") => "Received for review".to_owned(),
+        _ => String::new(),
+    }
+}
 
 /// A line of the library list, from a row of [`SUMMARY_COLUMNS`].
 pub(crate) fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<StorySummary> {
@@ -93,6 +112,13 @@ pub(crate) fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<StorySummary> 
         word_count: row.get::<_, i64>("word_count")?.max(0) as usize,
         version: row.get("version")?,
         updated_at: time_at(row, "updated_at")?,
+        review: review_label(
+            row.get::<_, Option<String>>("link_role")?.as_deref(),
+            &row.get::<_, Option<String>>("link_peer")?
+                .unwrap_or_default(),
+            &row.get::<_, Option<String>>("link_kind")?
+                .unwrap_or_default(),
+        ),
     })
 }
 

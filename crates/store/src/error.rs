@@ -60,6 +60,24 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
     #[error("a stored value could not be read: {0}")]
     Decode(String),
+    #[error(
+        "{} is a Dateline library, not a story package; open it as a library instead",
+        path.display()
+    )]
+    NotAPackage { path: PathBuf },
+    #[error(
+        "{} was made by a newer Dateline (story package format {found}, this one reads up to {known}); update Dateline to open it",
+        path.display()
+    )]
+    NewerPackage {
+        path: PathBuf,
+        found: String,
+        known: u32,
+    },
+    #[error("{} is damaged ({detail}); ask for the story to be sent again", path.display())]
+    DamagedPackage { path: PathBuf, detail: String },
+    #[error("{} is already there and is not a package of this story; choose another name", path.display())]
+    FileExists { path: PathBuf },
 }
 
 /// What kind of trouble an error is, for the UI and scripts to branch on. The
@@ -88,6 +106,9 @@ pub enum ErrorKind {
     Io,
     /// A fault of Dateline's own; the library was not changed by it.
     Internal,
+    /// A file opened as a story package is a whole library (or another
+    /// Dateline file), not a package.
+    NotAPackage,
 }
 
 impl StoreError {
@@ -99,10 +120,15 @@ impl StoreError {
             StoreError::Invalid(_) | StoreError::Import(_) | StoreError::Search(_) => {
                 ErrorKind::Invalid
             }
-            StoreError::Corrupt { .. } | StoreError::NotALibrary { .. } => ErrorKind::Corrupt,
-            StoreError::NewerSchema { .. } => ErrorKind::NewerSchema,
+            StoreError::Corrupt { .. }
+            | StoreError::NotALibrary { .. }
+            | StoreError::DamagedPackage { .. } => ErrorKind::Corrupt,
+            StoreError::NewerSchema { .. } | StoreError::NewerPackage { .. } => {
+                ErrorKind::NewerSchema
+            }
+            StoreError::NotAPackage { .. } => ErrorKind::NotAPackage,
             StoreError::ReadOnly { .. } | StoreError::ReadOnlyFolder { .. } => ErrorKind::ReadOnly,
-            StoreError::Io { .. } => ErrorKind::Io,
+            StoreError::Io { .. } | StoreError::FileExists { .. } => ErrorKind::Io,
             StoreError::Export(_) => ErrorKind::Internal,
             StoreError::Sqlite(e) => match e.sqlite_error_code() {
                 Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {

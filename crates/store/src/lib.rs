@@ -22,14 +22,19 @@ mod error;
 mod export;
 mod files;
 mod import;
+mod links;
 mod media;
 mod notes;
 mod open;
+mod package;
+mod people;
 mod related;
+mod review;
 mod revisions;
 mod search;
 mod status_history;
 mod stories;
+mod suggestions;
 
 use std::path::{Path, PathBuf};
 
@@ -43,6 +48,11 @@ pub use import::{ImportedFile, MissingPicture};
 pub use media::MAX_MEDIA_BYTES;
 pub use open::schema_version;
 pub use open::APPLICATION_ID;
+pub use package::{
+    PackageKind, ReceiveOutcome, Received, SentPackage, PACKAGE_EXTENSION, PACKAGE_FORMAT,
+};
+pub use people::{initials_of, Person, MAX_INITIALS, MAX_PERSON_NAME};
+pub use review::{ReviewDiff, SuggestionTarget};
 pub use revisions::SaveKind;
 pub use revisions::{RevisionInfo, AUTOSAVE_REVISION_EVERY};
 pub use search::{to_fts_query, SearchHit, SnippetPart};

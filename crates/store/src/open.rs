@@ -13,6 +13,7 @@ use crate::Library;
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_2026-11-26_library.sql"),
     include_str!("../migrations/0002_2026-11-26_sections.sql"),
+    include_str!("../migrations/0003_2026-12-02_review.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -29,7 +30,7 @@ pub fn schema_version() -> i64 {
 /// a reporter should not wait seconds for the library at every start. A read
 /// of a damaged page still fails (an error of kind `corrupt`), and
 /// `dateline check` runs the full check on demand.
-const FULL_CHECK_MAX_BYTES: u64 = 24 * 1024 * 1024;
+pub(crate) const FULL_CHECK_MAX_BYTES: u64 = 24 * 1024 * 1024;
 
 /// Where the path of the most recent backup is remembered, beside the library,
 /// so a damaged file can still point to it.
@@ -333,6 +334,37 @@ impl Library {
         Ok(lib)
     }
 
+    /// A new library in an empty file of our own that is written once and
+    /// closed (a story package): no write-ahead log beside it and no flush
+    /// per commit, since the file is thrown away if anything fails before
+    /// it is finished. [`Library::finish_single_file`] makes it one
+    /// self-contained file.
+    pub(crate) fn create_single_file(path: &Path) -> Result<Library> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.pragma_update(None, "journal_mode", "memory")?;
+        conn.pragma_update(None, "synchronous", "off")?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        let mut lib = Library {
+            conn,
+            path: path.to_path_buf(),
+        };
+        lib.upgrade()?;
+        Ok(lib)
+    }
+
+    /// Closes a library made by [`Library::create_single_file`], leaving one
+    /// file in the rollback-journal format (nothing beside it).
+    pub(crate) fn finish_single_file(self) -> Result<()> {
+        self.conn.pragma_update(None, "journal_mode", "delete")?;
+        self.conn.close().map_err(|(_, e)| StoreError::Sqlite(e))?;
+        Ok(())
+    }
+
     fn pragmas(&self) -> rusqlite::Result<()> {
         // WAL keeps readers and the writer apart and makes a commit one append.
         // synchronous=NORMAL: a commit survives the app being killed at any
@@ -448,8 +480,31 @@ mod tests {
     /// Rows as a library at schema `version` held them, written with that
     /// version's SQL: every table a story touches, the search index too.
     /// Migrations that change tables add their own arm.
-    fn rows_at(version: i64) -> &'static str {
+    fn rows_at(version: i64) -> String {
         match version {
+            3.. => rows_at(1)
+                + "INSERT INTO notes (id, story_id, position, author, text, anchor_start, \
+                     anchor_end, created_at, field, exact, prefix, suffix, removed, replies, \
+                     resolved_by, resolved_at) \
+                 VALUES ('01936a5e-8f00-7000-8000-0000000000bc', '01936a5e-8f00-7000-8000-000000000001', \
+                   1, 'Ada Reyes', 'Which dawn?', 12, 17, '2025-12-30T08:31:00.000000000Z', 'body', \
+                   'dawn.', 'Boats left at ', '', 0, \
+                   '[{\"id\":\"01936a5e-8f00-7000-8000-0000000000bd\",\"author\":\"Desk\",\"text\":\"Monday\",\"created_at\":\"2025-12-30T08:32:00Z\"}]', \
+                   'Ada Reyes', '2025-12-30T08:33:00.000000000Z');
+                 INSERT INTO suggestions (id, story_id, position, field, original, proposed, author, \
+                   created_at, conflict) \
+                 VALUES ('01936a5e-8f00-7000-8000-0000000000be', '01936a5e-8f00-7000-8000-000000000001', \
+                   0, 'headline', 'Ferries run again', 'Ferries are back', 'Ada Reyes', \
+                   '2025-12-30T08:34:00.000000000Z', 1);
+                 INSERT INTO revisions (story_id, version, reason, origin, created_at, snapshot, author) \
+                 VALUES ('01936a5e-8f00-7000-8000-000000000001', 2, 'merge', 'window', \
+                   '2025-12-30T08:35:00.000000000Z', '{}', 'Rita Reporter');
+                 INSERT INTO story_links (story_id, role, peer_name, home_library, base, last_kind, \
+                   updated_at, deleted) \
+                 VALUES ('01936a5e-8f00-7000-8000-000000000001', 'received', 'Rita Reporter', \
+                   '01936a5e-8f00-7000-8000-0000000000ff', '{}', 'review', \
+                   '2025-12-30T08:35:00.000000000Z', 0);
+                 INSERT INTO library_meta (key, value) VALUES ('person_name', 'Ada Reyes');",
             1.. => {
                 "INSERT INTO stories (rowid_key, id, version, status, kicker, headline, standfirst, \
                    bylines, dateline_place, dateline_date, section, tags, body, word_count, \
@@ -477,9 +532,44 @@ mod tests {
                  INSERT INTO stories_fts (rowid, kicker, headlines, standfirst, body, captions) \
                  VALUES (7, 'Harbour', 'Ferries run again', 'The crossing reopens after a storm', \
                    'Boats left at dawn.', 'The first boat out');"
+                    .to_owned()
             }
-            _ => "",
+            _ => String::new(),
         }
+    }
+
+    #[test]
+    fn rows_of_the_current_schema_read_back() {
+        // The newest arm of `rows_at`, checked now: the next migration's
+        // upgrade test starts from it.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("rows-now.dateline");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            migrations().to_latest(&mut conn).unwrap();
+            conn.execute_batch(&rows_at(schema_version())).unwrap();
+        }
+        let lib = Library::open(&path).unwrap();
+        let id = dateline_core::StoryId::parse("01936a5e-8f00-7000-8000-000000000001").unwrap();
+        let story = lib.get_story(id).unwrap();
+        assert_eq!(story.notes.len(), 2);
+        assert!(story.notes[0].anchor.is_none());
+        assert!(story.notes[0].replies.is_empty());
+        let anchor = story.notes[1].anchor.clone().unwrap();
+        assert_eq!(
+            (anchor.field.as_str(), anchor.exact.as_str()),
+            ("body", "dawn.")
+        );
+        assert_eq!(story.notes[1].replies[0].text, "Monday");
+        assert_eq!(story.notes[1].resolved.as_ref().unwrap().by, "Ada Reyes");
+        assert_eq!(story.suggestions[0].proposed, "Ferries are back");
+        assert!(story.suggestions[0].conflict);
+        let revisions = lib.list_revisions(id).unwrap();
+        assert_eq!(revisions[0].author, "Rita Reporter");
+        assert_eq!(revisions[1].author, "", "older revisions have no author");
+        assert_eq!(lib.person().unwrap().name, "Ada Reyes");
+        let listed = lib.list_stories(&crate::ListFilter::default()).unwrap();
+        assert_eq!(listed[0].review, "From Rita Reporter, for review");
     }
 
     #[test]
@@ -490,7 +580,7 @@ mod tests {
             {
                 let mut conn = Connection::open(&path).unwrap();
                 migrations().to_version(&mut conn, start as usize).unwrap();
-                conn.execute_batch(rows_at(start)).unwrap();
+                conn.execute_batch(&rows_at(start)).unwrap();
             }
             let lib = Library::open(&path).unwrap();
             let id = dateline_core::StoryId::parse("01936a5e-8f00-7000-8000-000000000001").unwrap();

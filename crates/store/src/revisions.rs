@@ -30,9 +30,13 @@ pub struct RevisionInfo {
     pub id: i64,
     pub story_id: StoryId,
     pub version: i64,
-    /// `create`, `save`, `autosave`, `status`, `restore`.
+    /// `create`, `save`, `autosave`, `status`, `restore`, `receive`,
+    /// `before merge`, `merge`, `accept`, `reject`.
     pub reason: String,
     pub origin: String,
+    /// Who made it: the library's person at the time ("" before people were
+    /// recorded).
+    pub author: String,
     pub created_at: DateTime<Utc>,
     pub headline: String,
     pub word_count: usize,
@@ -44,9 +48,10 @@ pub(crate) fn record(
     reason: &str,
     origin: Origin,
 ) -> Result<()> {
+    let author = crate::people::person_name(tx)?;
     tx.prepare_cached(
-        "INSERT INTO revisions (story_id, version, reason, origin, created_at, snapshot) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO revisions (story_id, version, reason, origin, created_at, snapshot, author) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![
         story.id.to_string(),
@@ -55,6 +60,7 @@ pub(crate) fn record(
         origin.as_str(),
         time_text(Utc::now()),
         serde_json::to_string(story)?,
+        author,
     ])?;
     Ok(())
 }
@@ -81,7 +87,8 @@ impl Library {
     pub fn list_revisions(&self, story: StoryId) -> Result<Vec<RevisionInfo>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, version, reason, origin, created_at, \
-             json_extract(snapshot, '$.headline') FROM revisions WHERE story_id = ?1 ORDER BY id DESC",
+             json_extract(snapshot, '$.headline'), author FROM revisions WHERE story_id = ?1 \
+             ORDER BY id DESC",
         )?;
         let rows = stmt
             .query_map([story.to_string()], |r| {
@@ -92,11 +99,12 @@ impl Library {
                     r.get::<_, String>(3)?,
                     r.get::<_, String>(4)?,
                     r.get::<_, Option<String>>(5)?,
+                    r.get::<_, String>(6)?,
                 ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         rows.into_iter()
-            .map(|(id, version, reason, origin, at, headline)| {
+            .map(|(id, version, reason, origin, at, headline, author)| {
                 let snapshot = self.get_revision(id)?;
                 Ok(RevisionInfo {
                     id,
@@ -104,6 +112,7 @@ impl Library {
                     version,
                     reason,
                     origin,
+                    author,
                     created_at: parse_time("created_at", &at)?,
                     headline: headline.unwrap_or_default(),
                     word_count: snapshot.word_count(),

@@ -11,7 +11,7 @@ use dateline_core::{Story, StorySummary};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 
-use crate::convert::{summary_from_row, SUMMARY_COLUMNS};
+use crate::convert::{summary_from_row, SUMMARY_COLUMNS, SUMMARY_JOIN};
 use crate::error::Result;
 use crate::Library;
 
@@ -164,8 +164,8 @@ impl Library {
         // returned rows only.
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS}, \
-             snippet(stories_fts, -1, char(2), char(3), '…', 16), rank \
-             FROM stories_fts JOIN stories s ON s.rowid_key = stories_fts.rowid \
+             snippet(stories_fts, -1, char(2), char(3), '…', 16) AS snip, rank \
+             FROM stories_fts JOIN stories s ON s.rowid_key = stories_fts.rowid {SUMMARY_JOIN} \
              WHERE stories_fts MATCH ?1 AND stories_fts.rowid >= ?2 \
              AND rank MATCH 'bm25(4.0, 10.0, 3.0, 1.0, 2.0)' \
              ORDER BY rank LIMIT ?3"
@@ -175,8 +175,8 @@ impl Library {
             .query_map(params![query, floor, limit as i64], |r| {
                 Ok(SearchHit {
                     story: summary_from_row(r)?,
-                    snippet: parse_snippet(&r.get::<_, String>(8)?),
-                    score: r.get(9)?,
+                    snippet: parse_snippet(&r.get::<_, String>("snip")?),
+                    score: r.get("rank")?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;

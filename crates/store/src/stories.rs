@@ -7,11 +7,11 @@ use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use crate::convert::{
     decode_err, id_at, json_at, optional_time_at, parse_id, parse_status, status_at,
-    summary_from_row, time_at, time_text, SUMMARY_COLUMNS,
+    summary_from_row, time_at, time_text, SUMMARY_COLUMNS, SUMMARY_JOIN,
 };
 use crate::error::{Result, StoreError};
 use crate::revisions::SaveKind;
-use crate::{media, notes, related, revisions, search, Library, Origin};
+use crate::{links, media, notes, related, revisions, search, suggestions, Library, Origin};
 
 /// Which stories a list shows.
 #[derive(Debug, Clone, Default)]
@@ -59,6 +59,7 @@ fn story_from_row(row: &Row<'_>) -> rusqlite::Result<Story> {
         media: Vec::new(),
         related: Vec::new(),
         notes: Vec::new(),
+        suggestions: Vec::new(),
     })
 }
 
@@ -101,6 +102,7 @@ fn write_row(tx: &Transaction<'_>, story: &Story) -> Result<()> {
     media::replace(tx, story)?;
     related::replace(tx, story)?;
     notes::replace(tx, story)?;
+    suggestions::replace(tx, story)?;
     search::index(tx, story)?;
     Ok(())
 }
@@ -112,18 +114,51 @@ fn row_key(tx: &Transaction<'_>, id: StoryId) -> Result<Option<(i64, i64)>> {
         .optional()?)
 }
 
-/// Inserts a new story as version 1 with its first revision.
-fn insert_story(tx: &Transaction<'_>, story: &Story, origin: Origin) -> Result<Story> {
-    // Every way in (the window, the command line, an import) is cleaned the
-    // same way here: no control characters, one kind of line break.
+/// A story as every way in (the window, the command line, an import, a
+/// package) stores it: cleaned (no control characters, one kind of line
+/// break), its comments found again on their words, and checked.
+pub(crate) fn prepare(story: &Story) -> Result<Story> {
     let mut story = story.clone();
     story.clean_text();
+    dateline_core::review::reanchor_story(&mut story);
     story.validate()?;
+    Ok(story)
+}
+
+/// Inserts a new story as version 1 with its first revision.
+fn insert_story(tx: &Transaction<'_>, story: &Story, origin: Origin) -> Result<Story> {
+    let mut story = prepare(story)?;
     // Timestamps come from the store, as does the version: never the caller.
     let now = Utc::now();
     story.version = 1;
     story.created_at = now;
     story.updated_at = now;
+    insert_row(tx, &story)?;
+    crate::status_history::record(tx, story.id, None, story.status, origin)?;
+    revisions::record(tx, &story, "create", origin)?;
+    Ok(story)
+}
+
+/// Inserts a story as it comes, keeping its id, version, timestamps and
+/// status (a story from a package: it is the same story as in the library
+/// it came from), with a revision giving `reason`. The story must have been
+/// through [`prepare`].
+pub(crate) fn insert_as_is(
+    tx: &Transaction<'_>,
+    story: &Story,
+    reason: &str,
+    origin: Origin,
+) -> Result<Story> {
+    let mut story = story.clone();
+    story.version = story.version.max(1);
+    insert_row(tx, &story)?;
+    crate::status_history::record(tx, story.id, None, story.status, origin)?;
+    revisions::record(tx, &story, reason, origin)?;
+    Ok(story)
+}
+
+/// A new row for `story` and every part of it.
+fn insert_row(tx: &Transaction<'_>, story: &Story) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO stories (id, version, status, headline, created_at, updated_at) \
              VALUES (?1, 0, ?2, ?3, ?4, ?4)",
@@ -132,7 +167,7 @@ fn insert_story(tx: &Transaction<'_>, story: &Story, origin: Origin) -> Result<S
         story.id.to_string(),
         story.status.as_str(),
         story.headline,
-        time_text(now)
+        time_text(story.created_at)
     ])
     .map_err(|e| match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::ConstraintViolation) => {
@@ -143,15 +178,44 @@ fn insert_story(tx: &Transaction<'_>, story: &Story, origin: Origin) -> Result<S
         }
         _ => StoreError::Sqlite(e),
     })?;
-    write_row(tx, &story)?;
-    crate::status_history::record(tx, story.id, None, story.status, origin)?;
-    revisions::record(tx, &story, "create", origin)?;
-    Ok(story)
+    write_row(tx, story)
+}
+
+/// Writes `story`, read from the library in `tx` and changed, as its next
+/// version (the stored status stays), keeping a revision giving `reason`.
+pub(crate) fn write_next_version(
+    tx: &Transaction<'_>,
+    story: &Story,
+    reason: &str,
+    origin: Origin,
+) -> Result<Story> {
+    let (_, stored) = row_key(tx, story.id)?.ok_or_else(|| StoreError::NotFound {
+        id: story.id.to_string(),
+    })?;
+    let stored_status: String = tx
+        .prepare_cached("SELECT status FROM stories WHERE id = ?1")?
+        .query_row([story.id.to_string()], |r| r.get(0))?;
+    let mut next = story.clone();
+    next.status = parse_status("status", &stored_status)?;
+    next.version = stored + 1;
+    next.updated_at = Utc::now();
+    write_row(tx, &next)?;
+    revisions::record(tx, &next, reason, origin)?;
+    Ok(next)
+}
+
+/// Whether a story with this id is in the library.
+pub(crate) fn exists(conn: &rusqlite::Connection, id: StoryId) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM stories WHERE id = ?1")?
+        .query_row([id.to_string()], |_| Ok(()))
+        .optional()?
+        .is_some())
 }
 
 /// Reads a whole story through `conn` (a transaction, when the read must see
 /// what the write after it will change).
-fn load(conn: &rusqlite::Connection, id: StoryId) -> Result<Story> {
+pub(crate) fn load(conn: &rusqlite::Connection, id: StoryId) -> Result<Story> {
     let mut story = conn
         .prepare_cached(&format!(
             "SELECT {STORY_COLUMNS} FROM stories WHERE id = ?1"
@@ -162,6 +226,7 @@ fn load(conn: &rusqlite::Connection, id: StoryId) -> Result<Story> {
     story.media = media::list(conn, id)?;
     story.related = related::list(conn, id)?;
     story.notes = notes::list(conn, id)?;
+    story.suggestions = suggestions::list(conn, id)?;
     Ok(story)
 }
 
@@ -219,7 +284,7 @@ impl Library {
     /// The most recently updated stories first.
     pub fn list_stories(&self, filter: &ListFilter) -> Result<Vec<StorySummary>> {
         let limit = if filter.limit == 0 { 200 } else { filter.limit };
-        let mut sql = format!("SELECT {SUMMARY_COLUMNS} FROM stories s");
+        let mut sql = format!("SELECT {SUMMARY_COLUMNS} FROM stories s {SUMMARY_JOIN}");
         let mut clauses = Vec::new();
         let mut args: Vec<String> = Vec::new();
         if let Some(status) = filter.status {
@@ -264,10 +329,7 @@ impl Library {
     /// and nothing is written. Returns the story as stored (new version).
     /// The status is not changed here: use [`Library::set_status`].
     pub fn save_story(&mut self, story: &Story, kind: SaveKind, origin: Origin) -> Result<Story> {
-        let mut story = story.clone();
-        story.clean_text();
-        story.validate()?;
-        let story = &story;
+        let story = &prepare(story)?;
         let tx = self.write_transaction()?;
         let (_, theirs) = row_key(&tx, story.id)?.ok_or_else(|| StoreError::NotFound {
             id: story.id.to_string(),
@@ -334,13 +396,16 @@ impl Library {
     }
 
     /// Removes a story and everything that belongs to it. Picture bytes stay,
-    /// as other stories or revisions may use them.
+    /// as other stories or revisions may use them. A story sent or received
+    /// for review leaves its link behind, marked deleted, so that a package
+    /// of it opened later can bring it back.
     pub fn delete_story(&mut self, id: StoryId) -> Result<()> {
         let tx = self.write_transaction()?;
         let (key, _) =
             row_key(&tx, id)?.ok_or_else(|| StoreError::NotFound { id: id.to_string() })?;
         search::unindex(&tx, key)?;
         tx.execute("DELETE FROM stories WHERE id = ?1", [id.to_string()])?;
+        links::mark_deleted(&tx, id)?;
         tx.commit()?;
         Ok(())
     }

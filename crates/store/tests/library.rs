@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
-use dateline_core::{Byline, Media, ModelError, Note, RelatedLink, Status, Story, TextRange};
+use dateline_core::{Anchor, Byline, Media, ModelError, Note, RelatedLink, Status, Story};
 use dateline_store::{ErrorKind, Library, ListFilter, Origin, SaveKind, StoreError};
 
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0";
@@ -46,7 +46,11 @@ fn full_story(lib: &mut Library) -> Story {
     s.notes = vec![Note {
         author: "Desk".into(),
         text: "Check the timetable with the operator.".into(),
-        anchor: Some(TextRange { start: 34, end: 45 }),
+        anchor: Some(Anchor {
+            start: 34,
+            end: 45,
+            ..Anchor::default()
+        }),
         ..Note::default()
     }];
     s

@@ -4,4 +4,4 @@
  * What kind of trouble an error is, for the UI and scripts to branch on. The
  * sentence to show is the error's `Display`.
  */
-export type ErrorKind = "not_found" | "stale" | "invalid" | "corrupt" | "newer_schema" | "read_only" | "io" | "internal";
+export type ErrorKind = "not_found" | "stale" | "invalid" | "corrupt" | "newer_schema" | "read_only" | "io" | "internal" | "not_a_package";

@@ -6,6 +6,12 @@ import type { StoryId } from "./StoryId";
  */
 export type RevisionInfo = { id: number, story_id: StoryId, version: number, 
 /**
- * `create`, `save`, `autosave`, `status`, `restore`.
+ * `create`, `save`, `autosave`, `status`, `restore`, `receive`,
+ * `before merge`, `merge`, `accept`, `reject`.
  */
-reason: string, origin: string, created_at: string, headline: string, word_count: number, };
+reason: string, origin: string, 
+/**
+ * Who made it: the library's person at the time ("" before people were
+ * recorded).
+ */
+author: string, created_at: string, headline: string, word_count: number, };

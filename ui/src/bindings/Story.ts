@@ -7,6 +7,7 @@ import type { Note } from "./Note";
 import type { RelatedLink } from "./RelatedLink";
 import type { Status } from "./Status";
 import type { StoryId } from "./StoryId";
+import type { Suggestion } from "./Suggestion";
 
 /**
  * One news story, every part of it.
@@ -27,7 +28,15 @@ meta_description: string, bylines: Array<Byline>, dateline: Dateline, publish_at
 /**
  * CommonMark with tables, footnotes and smart punctuation.
  */
-body: string, media: Array<Media>, related: Array<RelatedLink>, notes: Array<Note>, 
+body: string, media: Array<Media>, related: Array<RelatedLink>, 
+/**
+ * Comments (internal notes), never exported.
+ */
+notes: Array<Note>, 
+/**
+ * Proposed changes to fields other than the body.
+ */
+suggestions: Array<Suggestion>, 
 /**
  * Optimistic-concurrency version: bumped by every save in the library.
  */

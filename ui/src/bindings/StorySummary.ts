@@ -5,4 +5,10 @@ import type { StoryId } from "./StoryId";
 /**
  * What a library list shows of a story: enough for a row, not the body.
  */
-export type StorySummary = { id: StoryId, status: Status, kicker: string, headline: string, section: string, word_count: number, version: number, updated_at: string, };
+export type StorySummary = { id: StoryId, status: Status, kicker: string, headline: string, section: string, word_count: number, version: number, updated_at: string, 
+/**
+ * Where the story stands in an offline review, for the list: "From Ada
+ * Reyes, for review", "Returned by Ada Reyes", "Sent for review", or
+ * empty.
+ */
+review: string, };

@@ -12,6 +12,11 @@ export const STORY_EXTENSIONS: readonly string[] = ["txt","text","md","markdown"
 export const PICTURE_EXTENSIONS: readonly string[] = ["jpg","jpeg","png","gif","webp","avif"];
 
 /**
+ * File name extensions of story packages sent for review (`files::PACKAGE_EXTENSIONS`).
+ */
+export const PACKAGE_EXTENSIONS: readonly string[] = ["dateline-story"];
+
+/**
  * The session of a fresh start (`Session::default()`).
  */
 export const SESSION_DEFAULTS: Readonly<Session> = {"open_story":null,"show_preview":true,"phone_preview":false,"status_filter":null,"section_filter":""};

@@ -32,6 +32,10 @@ function fakeDesk(open: Story | null, api: Partial<Api> = {}) {
     setPreviewShown: vi.fn((value: boolean) => {
       shown = value;
     }),
+    person: () => ({ name: "Ada Reyes", initials: "AR", chosen: true }),
+    setPerson: vi.fn(),
+    toggleSuggesting: vi.fn(),
+    startComment: vi.fn(),
   } satisfies Desk;
   return desk;
 }
@@ -47,7 +51,7 @@ afterEach(() => {
 describe("the command table", () => {
   it("has a handler for every command, keyboard or button", () => {
     const commands = createCommands(fakeDesk(null));
-    const all: Command[] = ["new", "save", "find", "preview", "export", "help", "import", "paste", "revisions", "delete"];
+    const all: Command[] = ["new", "save", "find", "preview", "export", "help", "import", "paste", "revisions", "delete", "send", "receive", "suggest", "comment", "compare", "whoami"];
     expect(Object.keys(commands).sort()).toEqual([...all].sort());
     for (const shortcut of SHORTCUTS) expect(typeof commands[shortcut.command]).toBe("function");
   });
@@ -146,11 +150,13 @@ describe("file commands", () => {
   it("send dropped files where they belong and refuse the rest", async () => {
     const importFilesCall = vi.fn(() => Promise.resolve({ stories: [], failures: [], missing_pictures: [], notices: [] }));
     const addPicturesCall = vi.fn(() => Promise.resolve({ files: [], failures: [] }));
-    const desk = fakeDesk(story(), { importFiles: importFilesCall, addPictures: addPicturesCall });
-    dropFiles(desk, ["/a/x.JPG", "/a/y.markdown", "/a/z.pdf"]);
+    const receivePackages = vi.fn(() => Promise.resolve([]));
+    const desk = fakeDesk(story(), { importFiles: importFilesCall, addPictures: addPicturesCall, receivePackages });
+    dropFiles(desk, ["/a/x.JPG", "/a/y.markdown", "/a/z.pdf", "/a/ferries.dateline-story"]);
     await settle();
     expect(addPicturesCall).toHaveBeenCalledWith(["/a/x.JPG"]);
     expect(importFilesCall).toHaveBeenCalledWith(["/a/y.markdown"]);
+    expect(receivePackages).toHaveBeenCalledWith(["/a/ferries.dateline-story"]);
     expect(toasts().some((t) => t.includes("z.pdf is neither a story"))).toBe(true);
   });
 

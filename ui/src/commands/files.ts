@@ -7,6 +7,7 @@ import { errorToast, toast } from "../components/toast";
 import { fileName, sortDropped } from "../logic/drop";
 import { plural } from "../logic/format";
 import type { CommandGroup, Desk } from "./index";
+import { receivePackages } from "./review";
 import { saveFirst } from "./story";
 
 /** Tells the reporter what an import did, and opens the last story it made.
@@ -58,12 +59,13 @@ export async function addPictures(desk: Desk, paths: string[] | null): Promise<v
 }
 
 /** Files dropped on the window: stories are imported, pictures added to the
- * open story, anything else refused by name. */
+ * open story, review packages taken in, anything else refused by name. */
 export function dropFiles(desk: Desk, paths: readonly string[]): void {
-  const { stories, pictures, others } = sortDropped(paths);
-  for (const other of others) errorToast(`${fileName(other)} is neither a story (.txt, .md) nor a picture.`);
+  const { stories, pictures, packages, others } = sortDropped(paths);
+  for (const other of others) errorToast(`${fileName(other)} is neither a story (.txt, .md), a picture nor a review package.`);
   if (pictures.length) void addPictures(desk, pictures);
   if (stories.length) void importFiles(desk, stories);
+  if (packages.length) void receivePackages(desk, packages);
 }
 
 export function openExport(desk: Desk): void {

@@ -3,11 +3,13 @@
 // does not exist, fails to compile. Keys and buttons both come through here.
 // Each group lives in its own file and reaches the window only through Desk.
 import type { Api } from "../api";
+import type { Person } from "../bindings/Person";
 import type { Story } from "../bindings/Story";
 import type { StoryId } from "../bindings/StoryId";
 import type { LibraryPane } from "../components/library";
 import type { Command } from "../logic/shortcuts";
 import { fileCommands } from "./files";
+import { reviewCommands } from "./review";
 import { storyCommands } from "./story";
 import { viewCommands } from "./view";
 
@@ -39,6 +41,13 @@ export interface Desk {
   focusHeadline(): void;
   previewShown(): boolean;
   setPreviewShown(shown: boolean): void;
+  /** Who signs comments and suggestions (null until the core has said). */
+  person(): Person | null;
+  setPerson(person: Person): void;
+  /** Suggest mode on or off. */
+  toggleSuggesting(): void;
+  /** Opens the box for a comment on the last words selected. */
+  startComment(): void;
 }
 
 export function createCommands(desk: Desk): Record<Command, Handler> {
@@ -46,5 +55,6 @@ export function createCommands(desk: Desk): Record<Command, Handler> {
     ...storyCommands(desk),
     ...fileCommands(desk),
     ...viewCommands(desk),
+    ...reviewCommands(desk),
   };
 }

@@ -4,6 +4,7 @@ import { toAppError } from "../api";
 import { confirmDialog, revisionsDialog } from "../components/dialogs";
 import { errorToast, toast } from "../components/toast";
 import type { CommandGroup, Desk } from "./index";
+import { openCompare } from "./review";
 
 /** For dialogs that act on stored stories: saves the open story's edits
  * first, or fails with the reason the dialog shows. */
@@ -50,6 +51,7 @@ export function openRevisions(desk: Desk): void {
       toast("Revision restored; the text before it is kept as a revision.");
     },
     render: async (s) => (await desk.api.renderPreview(s)).html,
+    compare: (revision) => void openCompare(desk, revision),
   });
 }
 

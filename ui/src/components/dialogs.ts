@@ -6,7 +6,7 @@ import type { ExportFormat } from "../bindings/ExportFormat";
 import type { RevisionInfo } from "../bindings/RevisionInfo";
 import type { Story } from "../bindings/Story";
 import type { StoryId } from "../bindings/StoryId";
-import { fullTime, plural } from "../logic/format";
+import { fullTime, plural, revisionReason } from "../logic/format";
 import { SHORTCUTS } from "../logic/shortcuts";
 import { h, replaceChildren } from "./dom";
 import { createPreview } from "./preview";
@@ -26,7 +26,9 @@ export function closeModal(): void {
   openModal?.close();
 }
 
-function modal(title: string, testid: string, ...body: (Node | null | false)[]): Modal {
+/** A dialog over the window: Escape, the × and a click outside close it,
+ * and the focus goes back where it was. */
+export function modal(title: string, testid: string, ...body: (Node | null | false)[]): Modal {
   closeModal();
   const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
   const close = () => {
@@ -231,6 +233,8 @@ export interface RevisionsRequest {
   beforeRestore: () => Promise<void>;
   restored: (story: Story) => void;
   render: (story: Story) => Promise<string>;
+  /** Compares the chosen revision (its id) with the story now. */
+  compare?: (revision: number) => void;
 }
 
 /** The story's revisions, newest first; one can be read and restored. */
@@ -241,21 +245,24 @@ export function revisionsDialog(api: Pick<Api, "listRevisions" | "getRevision" |
   pane.frame.title = "The story at this revision";
   pane.frame.setAttribute("data-testid", "revision-frame");
   const restore = h("button", { class: "primary", text: "Restore this revision", attrs: { disabled: true, "data-testid": "restore-revision" } });
+  const compare =
+    req.compare &&
+    h("button", { text: "Compare…", title: "What changed between this revision and now", attrs: { disabled: true, "data-testid": "revisions-compare" } });
   const error = errorLine();
   const m = modal(
     `Revisions of “${req.story.headline}”`,
     "revisions-dialog",
     h("div", { class: "revisions" }, list, pane.element),
     error,
-    h("footer", {}, h("p", { class: "hint", text: "Restoring keeps the current text as a revision too, so it can be undone." }), restore),
+    h("footer", {}, h("p", { class: "hint", text: "Restoring keeps the current text as a revision too, so it can be undone." }), compare, restore),
   );
   m.element.classList.add("wide");
   let chosen: RevisionInfo | null = null;
-  const REASONS: Record<string, string> = { create: "Created", save: "Saved", autosave: "Autosaved", status: "Status changed", restore: "Restored" };
   const pick = async (rev: RevisionInfo, row: HTMLElement) => {
     chosen = rev;
     for (const r of list.children) r.classList.toggle("active", r === row);
     restore.disabled = false;
+    if (compare) compare.disabled = false;
     try {
       const story = await api.getRevision(rev.id);
       if (chosen === rev) await pane.show(await req.render(story));
@@ -271,8 +278,8 @@ export function revisionsDialog(api: Pick<Api, "listRevisions" | "getRevision" |
           const row: HTMLElement = h(
             "li",
             { attrs: { tabindex: 0, "data-revision": rev.id }, on: { click: () => void pick(rev, row), keydown: (e) => e.key === "Enter" && void pick(rev, row) } },
-            h("strong", { text: `${REASONS[rev.reason] ?? rev.reason} · v${rev.version}` }),
-            h("span", { text: fullTime(rev.created_at) }),
+            h("strong", { text: `${revisionReason(rev.reason)} · v${rev.version}` }),
+            h("span", { text: rev.author ? `${fullTime(rev.created_at)} · ${rev.author}` : fullTime(rev.created_at) }),
             h("span", { class: "hint", text: `${rev.headline} · ${plural(rev.word_count, "word")} · ${rev.origin}` }),
           );
           return row;
@@ -284,6 +291,9 @@ export function revisionsDialog(api: Pick<Api, "listRevisions" | "getRevision" |
     },
     (e: unknown) => showError(error, (e as { message?: string }).message ?? String(e)),
   );
+  compare?.addEventListener("click", () => {
+    if (chosen) req.compare?.(chosen.id);
+  });
   restore.addEventListener("click", () => {
     if (!chosen) return;
     const rev = chosen;

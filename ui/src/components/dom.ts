@@ -64,3 +64,12 @@ export function isTyping(target: EventTarget | null): boolean {
     target instanceof HTMLSelectElement
   );
 }
+
+/**
+ * Shows a count in a badge (hidden at 0) that a screen reader reads as
+ * ", 3 open comments" after the heading it sits in, not "Comments3".
+ */
+export function showCount(badge: HTMLElement, n: number, what: (n: number) => string): void {
+  badge.hidden = n === 0;
+  replaceChildren(badge, h("span", { class: "sr-only", text: ", " }), h("span", { class: "count-number", text: String(n) }), h("span", { class: "sr-only", text: ` ${what(n)}` }));
+}

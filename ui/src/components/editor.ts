@@ -5,7 +5,7 @@ import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirro
 import { markdownLanguage } from "@codemirror/lang-markdown";
 import { defaultHighlightStyle, HighlightStyle, LanguageSupport, syntaxHighlighting } from "@codemirror/language";
 import { highlightSelectionMatches, search, searchKeymap } from "@codemirror/search";
-import { EditorState, type Extension } from "@codemirror/state";
+import { Compartment, EditorState, type Extension } from "@codemirror/state";
 import { tags } from "@lezer/highlight";
 import {
   drawSelection,
@@ -14,6 +14,10 @@ import {
   keymap,
   placeholder,
 } from "@codemirror/view";
+import type { Note } from "../bindings/Note";
+import { commentMarks, commentRangeOf, commentRanges, setCommentRanges } from "../review/comment-marks";
+import { criticMarks } from "../review/critic-marks";
+import { suggestMode } from "../review/suggest-mode";
 
 /** Markdown shown as a writer reads it: subheads bold and larger, quotes in
  * italics, links coloured; the marks themselves stay visible but quiet. */
@@ -30,15 +34,46 @@ const prose = HighlightStyle.define([
 
 export interface BodyEditor {
   view: EditorView;
-  /** Shows `text` as a new document (clears undo history). */
-  load(text: string): void;
+  /** Shows `text` as a new document (clears undo history). `keepScroll`
+   * keeps the reader where they were (the same story, reloaded). */
+  load(text: string, keepScroll?: boolean): void;
   text(): string;
   focus(): void;
   /** The selection as UTF-16 offsets, or null when nothing is selected. */
   selection(): { from: number; to: number } | null;
+  /** The last words selected (kept through edits), until the reporter
+   * selects nothing on purpose; null when there are none. */
+  lastSelection(): { from: number; to: number } | null;
+  forgetSelection(): void;
+  /** Turns suggest mode on (signed by `author`) or off. */
+  setSuggesting(author: string | null): void;
+  /** Highlights the open body comments among `notes`. */
+  setComments(notes: readonly Note[]): void;
+  /** Selects `from..to` and scrolls it into view. */
+  reveal(from: number, to: number): void;
+  /** Where a highlighted comment's words are now. */
+  commentRange(id: string): { from: number; to: number } | null;
 }
 
-export function createEditor(parent: HTMLElement, onChange: (text: string) => void): BodyEditor {
+export interface EditorHooks {
+  changed: (text: string) => void;
+  /** Highlighted words of a comment were clicked. */
+  commentClicked?: (id: string) => void;
+  /** Words were selected (true), or the selection was let go (false). */
+  selected?: (some: boolean) => void;
+}
+
+export function createEditor(parent: HTMLElement, hooks: EditorHooks | ((text: string) => void)): BodyEditor {
+  const cb: EditorHooks = typeof hooks === "function" ? { changed: hooks } : hooks;
+  const suggesting = new Compartment();
+  let suggestAs: string | null = null;
+  let notes: readonly Note[] = [];
+  let remembered: { from: number; to: number } | null = null;
+  const remember = (next: { from: number; to: number } | null) => {
+    const had = remembered !== null;
+    remembered = next;
+    if (had !== (next !== null) || next) cb.selected?.(next !== null);
+  };
   const extensions: Extension[] = [
     history(),
     drawSelection(),
@@ -61,15 +96,37 @@ export function createEditor(parent: HTMLElement, onChange: (text: string) => vo
     }),
     placeholder("Write the story here. Markdown: ## subhead, > quote, **bold**, [link](https://…)"),
     keymap.of([...searchKeymap, ...historyKeymap, indentWithTab, ...defaultKeymap]),
+    criticMarks(),
+    commentMarks((id) => cb.commentClicked?.(id)),
     EditorView.updateListener.of((update) => {
-      if (update.docChanged) onChange(update.state.doc.toString());
+      if (update.docChanged) {
+        if (remembered) {
+          const from = update.changes.mapPos(remembered.from, 1);
+          const to = update.changes.mapPos(remembered.to, -1);
+          remember(from < to ? { from, to } : null);
+        }
+        cb.changed(update.state.doc.toString());
+      }
+      if (update.selectionSet) {
+        const { from, to } = update.state.selection.main;
+        if (from !== to) remember({ from, to });
+        else if (update.transactions.some((tr) => tr.isUserEvent("select"))) remember(null);
+      }
     }),
   ];
-  const view = new EditorView({ parent, state: EditorState.create({ doc: "", extensions }) });
+  const config = () => [...extensions, suggesting.of(suggestAs === null ? [] : suggestMode({ author: suggestAs }))];
+  const showComments = () => {
+    view.dispatch({ effects: setCommentRanges.of(commentRanges(notes, view.state.doc.toString())) });
+  };
+  const view = new EditorView({ parent, state: EditorState.create({ doc: "", extensions: config() }) });
   return {
     view,
-    load(text: string) {
-      view.setState(EditorState.create({ doc: text, extensions }));
+    load(text: string, keepScroll = false) {
+      const top = view.scrollDOM.scrollTop;
+      view.setState(EditorState.create({ doc: text, extensions: config() }));
+      remember(null);
+      showComments();
+      if (keepScroll) view.scrollDOM.scrollTop = top;
     },
     text: () => view.state.doc.toString(),
     focus: () => view.focus(),
@@ -77,5 +134,22 @@ export function createEditor(parent: HTMLElement, onChange: (text: string) => vo
       const { from, to } = view.state.selection.main;
       return from === to ? null : { from, to };
     },
+    lastSelection: () => remembered,
+    forgetSelection: () => remember(null),
+    setSuggesting(author) {
+      if (author === suggestAs) return;
+      suggestAs = author;
+      view.dispatch({ effects: suggesting.reconfigure(author === null ? [] : suggestMode({ author })) });
+    },
+    setComments(next) {
+      notes = next;
+      showComments();
+    },
+    reveal(from, to) {
+      const length = view.state.doc.length;
+      view.dispatch({ selection: { anchor: Math.min(from, length), head: Math.min(to, length) }, scrollIntoView: true });
+      view.focus();
+    },
+    commentRange: (id) => commentRangeOf(view.state, id),
   };
 }

@@ -19,6 +19,8 @@ export interface LibraryCallbacks {
   selectionChanged: (ids: StoryId[]) => void;
   filtersChanged: (status: Status | null, section: string) => void;
   error: (message: string) => void;
+  /** The list was drawn again (review labels may have changed). */
+  listed?: () => void;
 }
 
 export interface LibraryPane {
@@ -37,6 +39,10 @@ export interface LibraryPane {
   patch(summary: Pick<StorySummary, "id" | "headline" | "kicker" | "status" | "updated_at"> & { word_count?: number }): void;
   selected(): StoryId[];
   clearSelection(): void;
+  /** The story's review label as last listed ("From Ada Reyes, for review"). */
+  reviewLabel(id: StoryId): string;
+  /** Shows a line above the list (null: none). */
+  showNotice(notice: HTMLElement | null): void;
 }
 
 export function createLibrary(api: Pick<Api, "listStories" | "search" | "libraryInfo">, cb: LibraryCallbacks): LibraryPane {
@@ -70,13 +76,18 @@ export function createLibrary(api: Pick<Api, "listStories" | "search" | "library
   );
   const list = h("ol", { class: "story-list", attrs: { "data-testid": "story-list", "aria-label": "Stories" } });
   const footer = h("div", { class: "library-footer" });
+  const notice = h("div", { class: "library-notice" });
+  notice.hidden = true;
   const element = h(
     "aside",
     { class: "library", attrs: { "aria-label": "Library" } },
     h("div", { class: "library-tools" }, search, h("div", { class: "filters" }, statusSelect, sectionSelect)),
+    notice,
     list,
     footer,
   );
+  /** Review labels of the stories listed, by id. */
+  const reviews = new Map<StoryId, string>();
 
   // One row per story, built only as the list is scrolled towards it: the
   // first screenful at once, the rest a chunk at a time. A row costs the web
@@ -109,6 +120,7 @@ export function createLibrary(api: Pick<Api, "listStories" | "search" | "library
           h("span", { class: `status-pill status-${s.status}`, text: statusLabel(s.status) }),
           s.kicker && h("span", { class: "row-kicker", text: s.kicker }),
         ),
+        s.review && h("span", { class: "review-badge", text: s.review, attrs: { "data-testid": "review-badge" } }),
         h("div", { class: "row-headline", text: s.headline }),
         snippet,
         h(
@@ -139,12 +151,14 @@ export function createLibrary(api: Pick<Api, "listStories" | "search" | "library
   };
 
   const render = (items: { story: StorySummary; hit?: SearchHit }[], note: string) => {
+    for (const { story } of items) reviews.set(story.id, story.review);
     pending = items;
     built = 0;
     replaceChildren(list);
     list.scrollTop = 0;
     if (items.length === 0) list.appendChild(h("li", { class: "empty", text: note }));
     fill();
+    cb.listed?.();
   };
 
   list.addEventListener("scroll", fill, { passive: true });
@@ -290,6 +304,11 @@ export function createLibrary(api: Pick<Api, "listStories" | "search" | "library
       if (words && s.word_count !== undefined) words.textContent = plural(s.word_count, "word");
     },
     selected: () => [...chosen],
+    reviewLabel: (id) => reviews.get(id) ?? "",
+    showNotice(next) {
+      replaceChildren(notice, next);
+      notice.hidden = next === null;
+    },
     clearSelection() {
       chosen.clear();
       for (const box of list.querySelectorAll<HTMLInputElement>("input[type=checkbox]")) box.checked = false;

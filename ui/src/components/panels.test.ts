@@ -1,6 +1,7 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { api } from "../api";
+import { SelectionMemory } from "../review/selection";
 import { story } from "../testing/fixtures";
 import { createPanels, type PanelContext } from "./panels";
 
@@ -12,8 +13,17 @@ function context(overrides: Partial<PanelContext> = {}): PanelContext {
     mediaUrl: "dateline-media://localhost/",
     sections: ["Local"],
     addPictures: vi.fn(() => Promise.resolve()),
-    selection: () => null,
     bodyText: () => "",
+    review: {
+      person: () => ({ name: "Ada Reyes", initials: "AR", chosen: true }),
+      suggesting: () => false,
+      memory: new SelectionMemory(),
+      revealBody: vi.fn(),
+      commentRange: () => null,
+      decide: vi.fn(() => Promise.resolve()),
+      compare: vi.fn(),
+      reviewChanged: vi.fn(),
+    },
     ...overrides,
   };
 }

@@ -1,16 +1,47 @@
 // The side panels: every part of a story besides its body, each edited in
 // place. A change the core would refuse (an empty headline, a javascript:
 // link) is explained beside the field and not applied, so the stored story
-// never takes it.
+// never takes it. In suggest mode an edit to a text field becomes a proposed
+// value instead (shown beside the field); the Suggestions and Comments
+// panels come from review/.
 import type { Api } from "../api";
 import type { Byline } from "../bindings/Byline";
+import type { Decision } from "../bindings/Decision";
 import type { Media } from "../bindings/Media";
 import type { Note } from "../bindings/Note";
+import type { Person } from "../bindings/Person";
 import type { RelatedLink } from "../bindings/RelatedLink";
 import type { Story } from "../bindings/Story";
+import type { Suggestion } from "../bindings/Suggestion";
+import type { SuggestionTarget } from "../bindings/SuggestionTarget";
 import { budgetState, BUDGETS, counterText, type Budget } from "../logic/budgets";
-import { byteOffset, fromLocalInput, fullTime, moved, parseTags, toLocalInput } from "../logic/format";
+import { fromLocalInput, moved, parseTags, toLocalInput } from "../logic/format";
+import { locateAnchor } from "../review/anchors";
+import { createCommentsPanel } from "../review/comments-panel";
+import { fieldValue, isBody } from "../review/fields";
+import { trackFieldSelection, type SelectionMemory } from "../review/selection";
+import { createSuggestionsPanel } from "../review/suggestions-panel";
 import { h, replaceChildren } from "./dom";
+
+/** What the review panels and the fields need besides the story. */
+export interface ReviewContext {
+  /** Who signs comments and suggestions. */
+  person: () => Person;
+  /** Whether edits become suggestions. */
+  suggesting: () => boolean;
+  /** The last words selected, for a comment. */
+  memory: SelectionMemory;
+  /** Selects a stretch of the body (UTF-16) and scrolls to it. */
+  revealBody: (from: number, to: number) => void;
+  /** Where a body comment's words are in the editor now, if it knows. */
+  commentRange: (id: string) => { from: number; to: number } | null;
+  /** Decides one suggestion, or all of them (target null). */
+  decide: (target: SuggestionTarget | null, decision: Decision) => Promise<void>;
+  /** Opens the comparison with the version sent for review. */
+  compare: () => void;
+  /** The story's comments or suggestions changed in the panels. */
+  reviewChanged: () => void;
+}
 
 export interface PanelContext {
   story: Story;
@@ -22,8 +53,9 @@ export interface PanelContext {
   sections: string[];
   /** Opens the native dialog and attaches the chosen pictures. */
   addPictures: () => Promise<void>;
-  selection: () => { from: number; to: number } | null;
+  /** The body as the editor holds it now. */
   bodyText: () => string;
+  review: ReviewContext;
 }
 
 interface FieldOptions {
@@ -40,6 +72,27 @@ interface FieldOptions {
   validate?: (value: string) => string | null;
   apply: (value: string) => void;
   list?: string;
+  /** The field's name for comments and suggestions ("headline.seo",
+   * "caption:<id>"): `comment` when words in it take comments, `suggest`
+   * when an edit becomes a suggestion in suggest mode. */
+  review?: { field: string; comment?: boolean; suggest?: boolean };
+}
+
+/** The values proposed for a field, shown beside it. */
+function showFieldSuggestions(box: HTMLElement, story: Story, field: string): void {
+  const mine = story.suggestions.filter((x: Suggestion) => x.field === field);
+  replaceChildren(
+    box,
+    ...mine.map((x) =>
+      h(
+        "p",
+        { class: `field-suggestion${x.conflict ? " is-conflict" : ""}`, attrs: { "data-testid": "field-suggestion", "data-conflict": String(x.conflict) } },
+        h("span", { class: "note-meta", text: x.conflict ? `Theirs (${x.author || "unsigned"}, conflict): ` : `Suggested by ${x.author || "someone"}: ` }),
+        x.proposed === "" ? h("em", { text: "(empty)" }) : h("ins", { text: x.proposed }),
+      ),
+    ),
+  );
+  box.hidden = mine.length === 0;
 }
 
 /** A labelled input with its live counter and inline error. */
@@ -55,30 +108,82 @@ export function textField(ctx: PanelContext, o: FieldOptions): HTMLElement {
   const counter = o.budget && h("span", { class: "counter", title: o.budget.why, attrs: { "data-counter-for": o.field } });
   const error = h("p", { class: "field-error", attrs: { role: "alert", "data-error-for": o.field } });
   error.hidden = true;
-  const update = () => {
+  const review = o.review;
+  const suggests = () => review?.suggest === true && ctx.review.suggesting();
+  const showCounter = () => {
     if (counter && o.budget) {
       counter.textContent = counterText(input.value, o.budget);
       counter.dataset.state = budgetState(input.value, o.budget);
     }
+  };
+  /** Typed in suggest mode and not yet proposed. */
+  let pending = false;
+  const update = () => {
+    showCounter();
     const problem = o.validate?.(input.value) ?? null;
     error.textContent = problem ?? "";
     error.hidden = problem === null;
     input.setAttribute("aria-invalid", String(problem !== null));
-    if (problem === null) {
-      o.apply(input.value);
-      ctx.changed();
-    }
+    // In suggest mode nothing is applied: the edit is proposed on Enter or
+    // when the field is left (see `propose`).
+    pending = suggests();
+    if (problem !== null || pending) return;
+    o.apply(input.value);
+    ctx.changed();
   };
   input.addEventListener("input", update);
-  if (counter && o.budget) {
-    counter.textContent = counterText(input.value, o.budget);
-    counter.dataset.state = budgetState(input.value, o.budget);
+  showCounter();
+  const suggestions = review?.suggest ? h("div", { class: "field-suggestions", attrs: { "data-suggestions-for": review.field } }) : null;
+  if (review && suggestions) {
+    const current = () => fieldValue(ctx.story, review.field) ?? "";
+    const restore = () => {
+      pending = false;
+      input.value = current();
+      error.hidden = true;
+      input.setAttribute("aria-invalid", "false");
+      showCounter();
+    };
+    /** In suggest mode the edit becomes a proposed value; the field keeps its text. */
+    const propose = () => {
+      if (!pending) return;
+      if (!suggests()) {
+        update();
+        return;
+      }
+      const original = current();
+      const proposed = input.value;
+      if (proposed !== original && (o.validate?.(proposed) ?? null) === null) {
+        const author = ctx.review.person().name;
+        const suggestion: Suggestion = { id: crypto.randomUUID(), field: review.field, original, proposed, author, created_at: new Date().toISOString(), conflict: false };
+        // One suggestion per person and field: a new one replaces theirs.
+        ctx.story.suggestions = [...ctx.story.suggestions.filter((x) => x.conflict || x.field !== review.field || x.author !== author), suggestion];
+        ctx.changed();
+        showFieldSuggestions(suggestions, ctx.story, review.field);
+        ctx.review.reviewChanged();
+      }
+      restore();
+    };
+    input.addEventListener("blur", propose);
+    input.addEventListener("keydown", (e: Event) => {
+      const key = (e as KeyboardEvent).key;
+      if (key === "Enter" && !(e as KeyboardEvent).shiftKey && pending) {
+        e.preventDefault();
+        propose();
+      } else if (key === "Escape" && pending) {
+        e.stopPropagation();
+        restore();
+      }
+    });
+    showFieldSuggestions(suggestions, ctx.story, review.field);
   }
+  if (review?.comment) trackFieldSelection(ctx.review.memory, input, review.field);
+  if (review) input.dataset.reviewField = review.field;
   return h(
     "div",
     { class: "field" },
     h("div", { class: "field-label" }, h("label", { text: o.label, attrs: { for: id } }), counter),
     input,
+    suggestions,
     o.hint && h("p", { class: "hint", text: o.hint }),
     error,
   );
@@ -128,9 +233,13 @@ function urlField(
   return h("div", { class: "field" }, h("label", { class: "field-label", text: label }), input, error);
 }
 
+/** Panels opened or closed by hand, kept so for the next story. */
+const openPanels = new Map<string, boolean>();
+
 function section(title: string, key: string, open: boolean, ...children: (Node | null | false)[]): HTMLDetailsElement {
-  const details = h("details", { class: "panel", attrs: { "data-panel": key } }, h("summary", { text: title }));
-  details.open = open;
+  const details = h("details", { class: "panel", attrs: { "data-panel": key } }, h("summary", {}, h("span", { text: title })));
+  details.open = openPanels.get(key) ?? open;
+  details.addEventListener("toggle", () => openPanels.set(key, details.open));
   for (const child of children) if (child) details.appendChild(child);
   return details;
 }
@@ -151,7 +260,15 @@ function headlines(ctx: PanelContext): HTMLElement {
     "Headlines",
     "headlines",
     true,
-    textField(ctx, { label: "Kicker", field: "kicker", value: s.kicker, budget: BUDGETS.kicker, placeholder: "Analysis, Newsflash…", apply: (v) => (s.kicker = v) }),
+    textField(ctx, {
+      label: "Kicker",
+      field: "kicker",
+      value: s.kicker,
+      budget: BUDGETS.kicker,
+      placeholder: "Analysis, Newsflash…",
+      apply: (v) => (s.kicker = v),
+      review: { field: "kicker", comment: true, suggest: true },
+    }),
     textField(ctx, {
       label: "Headline",
       field: "headline",
@@ -161,10 +278,35 @@ function headlines(ctx: PanelContext): HTMLElement {
       budget: BUDGETS.headline,
       validate: (v) => (v.trim() === "" ? "A story needs a headline; it is saved again once it has one." : null),
       apply: (v) => (s.headline = v),
+      review: { field: "headline", comment: true, suggest: true },
     }),
-    textField(ctx, { label: "SEO headline", field: "headlines.seo", value: s.headlines.seo, budget: BUDGETS.seo, placeholder: "Blank: the headline is used", apply: (v) => (s.headlines.seo = v) }),
-    textField(ctx, { label: "Social headline", field: "headlines.social", value: s.headlines.social, budget: BUDGETS.social, placeholder: "Blank: the headline is used", apply: (v) => (s.headlines.social = v) }),
-    textField(ctx, { label: "Print headline", field: "headlines.print", value: s.headlines.print, budget: BUDGETS.print, placeholder: "Blank: the headline is used", apply: (v) => (s.headlines.print = v) }),
+    textField(ctx, {
+      label: "SEO headline",
+      field: "headlines.seo",
+      value: s.headlines.seo,
+      budget: BUDGETS.seo,
+      placeholder: "Blank: the headline is used",
+      apply: (v) => (s.headlines.seo = v),
+      review: { field: "headline.seo", suggest: true },
+    }),
+    textField(ctx, {
+      label: "Social headline",
+      field: "headlines.social",
+      value: s.headlines.social,
+      budget: BUDGETS.social,
+      placeholder: "Blank: the headline is used",
+      apply: (v) => (s.headlines.social = v),
+      review: { field: "headline.social", suggest: true },
+    }),
+    textField(ctx, {
+      label: "Print headline",
+      field: "headlines.print",
+      value: s.headlines.print,
+      budget: BUDGETS.print,
+      placeholder: "Blank: the headline is used",
+      apply: (v) => (s.headlines.print = v),
+      review: { field: "headline.print", suggest: true },
+    }),
   );
 }
 
@@ -174,7 +316,16 @@ function summary(ctx: PanelContext): HTMLElement {
     "Standfirst and description",
     "summary",
     true,
-    textField(ctx, { label: "Standfirst", field: "standfirst", value: s.standfirst, multiline: true, rows: 3, budget: BUDGETS.standfirst, apply: (v) => (s.standfirst = v) }),
+    textField(ctx, {
+      label: "Standfirst",
+      field: "standfirst",
+      value: s.standfirst,
+      multiline: true,
+      rows: 3,
+      budget: BUDGETS.standfirst,
+      apply: (v) => (s.standfirst = v),
+      review: { field: "standfirst", comment: true, suggest: true },
+    }),
     textField(ctx, {
       label: "Meta description",
       field: "meta_description",
@@ -184,6 +335,7 @@ function summary(ctx: PanelContext): HTMLElement {
       budget: BUDGETS.meta,
       hint: "What search engines show under the title: 120–156 characters reads best.",
       apply: (v) => (s.meta_description = v),
+      review: { field: "meta_description", suggest: true },
     }),
   );
 }
@@ -340,7 +492,15 @@ function media(ctx: PanelContext): { element: HTMLElement; render: () => void } 
               h("label", { class: "hero-choice" }, hero, " Hero (shown above the story)"),
             ),
           ),
-          textField(ctx, { label: "Caption", field: "caption", value: m.caption, multiline: true, rows: 2, apply: (v) => (m.caption = v) }),
+          textField(ctx, {
+            label: "Caption",
+            field: "caption",
+            value: m.caption,
+            multiline: true,
+            rows: 2,
+            apply: (v) => (m.caption = v),
+            review: { field: `caption:${m.id}`, comment: true, suggest: true },
+          }),
           textField(ctx, { label: "Credit", field: "credit", value: m.credit, placeholder: "Photo: Name/Agency", apply: (v) => (m.credit = v) }),
           textField(ctx, {
             label: "Alt text",
@@ -471,81 +631,66 @@ function related(ctx: PanelContext): HTMLElement {
   );
 }
 
-function notes(ctx: PanelContext): HTMLElement {
-  const s = ctx.story;
-  const list = h("div", { class: "rows", attrs: { "data-list": "notes" } });
-  const excerpt = (n: Note) => {
-    if (!n.anchor) return null;
-    const bytes = new TextEncoder().encode(ctx.bodyText());
-    const text = new TextDecoder().decode(bytes.slice(n.anchor.start, n.anchor.end));
-    return text ? h("blockquote", { class: "note-anchor", text: text.length > 120 ? `${text.slice(0, 120)}…` : text }) : null;
-  };
-  const render = () => {
-    replaceChildren(
-      list,
-      ...s.notes.map((n, i) =>
-        h(
-          "div",
-          { class: "row-card note", attrs: { "data-note-index": i } },
-          h("div", { class: "note-meta", text: `${n.author || "Unsigned"} · ${fullTime(n.created_at)}` }),
-          excerpt(n),
-          textField(ctx, { label: "Note", field: "text", value: n.text, multiline: true, rows: 2, apply: (v) => (n.text = v) }),
-          h("button", {
-            class: "link danger",
-            text: "Remove note",
-            on: {
-              click: () => {
-                s.notes.splice(i, 1);
-                ctx.changed();
-                render();
-              },
-            },
-          }),
-        ),
-      ),
-    );
-  };
-  render();
-  const text = h("textarea", { attrs: { rows: 2, placeholder: "A remark for the desk (never exported)", "data-field": "new-note", "aria-label": "New note" } });
-  const author = h("input", { attrs: { type: "text", placeholder: "Your name", "data-field": "new-note-author", "aria-label": "Note author" } });
-  author.value = localStorage.getItem("dateline.noteAuthor") ?? "";
-  const add = () => {
-    if (!text.value.trim()) return;
-    const sel = ctx.selection();
-    const body = ctx.bodyText();
-    const note: Note = {
-      id: crypto.randomUUID(),
-      author: author.value.trim(),
-      text: text.value.trim(),
-      anchor: sel ? { start: byteOffset(body, sel.from), end: byteOffset(body, sel.to) } : null,
-      created_at: new Date().toISOString(),
-    };
-    localStorage.setItem("dateline.noteAuthor", note.author);
-    s.notes.push(note);
-    text.value = "";
-    ctx.changed();
-    render();
-  };
-  return section(
-    "Internal notes",
-    "notes",
-    false,
-    list,
-    h("div", { class: "add-card" }, text, author, h("button", { text: "Add note", title: "Anchored to the text selected in the body, if any", on: { click: add } })),
-  );
-}
-
 export interface Panels {
   element: HTMLElement;
   /** Redraws the media list (after pictures were attached from outside). */
   refreshMedia: () => void;
   /** Puts the cursor in the headline, its text selected (a new story). */
   focusHeadline: () => void;
+  /** Opens the box for a comment on the last words selected. */
+  startComment: () => void;
+  /** Scrolls to a comment (`focus`: and moves the keyboard to it). */
+  showComment: (id: string, focus: boolean) => void;
+  /** Opens the Suggestions panel and moves the keyboard to it. */
+  showSuggestions: () => void;
+  /** The body changed: its suggestions are read again. */
+  bodyChanged: () => void;
+  /** The story's comments or suggestions were replaced (a save): redraws them. */
+  reviewUpdated: () => void;
 }
 
 export function createPanels(ctx: PanelContext): Panels {
   const m = media(ctx);
-  const element = h(
+  const panel = (title: string, key: string, ...children: Node[]) => section(title, key, true, ...children);
+  const suggestions = createSuggestionsPanel(
+    {
+      story: ctx.story,
+      bodyText: ctx.bodyText,
+      decide: ctx.review.decide,
+      revealBody: ctx.review.revealBody,
+      compare: ctx.review.compare,
+    },
+    panel,
+  );
+  let element: HTMLElement | null = null;
+  const revealComment = (note: Note) => {
+    const anchor = note.anchor;
+    if (!anchor) return;
+    if (isBody(anchor.field)) {
+      const at = ctx.review.commentRange(note.id) ?? locateAnchor(anchor, ctx.bodyText());
+      if (at) ctx.review.revealBody(at.from, at.to);
+      return;
+    }
+    const input = [...(element?.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>("[data-review-field]") ?? [])].find((el) => el.dataset.reviewField === anchor.field);
+    if (!input) return;
+    const at = locateAnchor(anchor, input.value);
+    input.focus();
+    if (at) input.setSelectionRange(at.from, at.to);
+  };
+  const comments = createCommentsPanel(
+    {
+      story: ctx.story,
+      person: ctx.review.person,
+      memory: ctx.review.memory,
+      changed: () => {
+        ctx.changed();
+        ctx.review.reviewChanged();
+      },
+      reveal: revealComment,
+    },
+    panel,
+  );
+  element = h(
     "div",
     { class: "panels" },
     headlines(ctx),
@@ -554,15 +699,34 @@ export function createPanels(ctx: PanelContext): Panels {
     filing(ctx),
     m.element,
     related(ctx),
-    notes(ctx),
+    suggestions.element,
+    comments.element,
   );
+  const root = element;
+  const refreshFields = () => {
+    for (const box of root.querySelectorAll<HTMLElement>("[data-suggestions-for]")) {
+      showFieldSuggestions(box, ctx.story, box.dataset.suggestionsFor ?? "");
+    }
+  };
   return {
-    element,
-    refreshMedia: m.render,
+    element: root,
+    refreshMedia: () => {
+      m.render();
+      refreshFields();
+    },
     focusHeadline() {
-      const headline = element.querySelector<HTMLTextAreaElement>('[data-field="headline"]');
+      const headline = root.querySelector<HTMLTextAreaElement>('[data-field="headline"]');
       headline?.focus();
       headline?.select();
+    },
+    startComment: () => comments.start(),
+    showComment: (id, focus) => comments.show(id, focus),
+    showSuggestions: () => suggestions.reveal(),
+    bodyChanged: () => suggestions.update(),
+    reviewUpdated() {
+      comments.update();
+      suggestions.update();
+      refreshFields();
     },
   };
 }

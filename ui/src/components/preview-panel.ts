@@ -13,9 +13,11 @@ export interface PreviewPanel {
   showLatency(ms: number): void;
   /** Says what the page leaves out or changes (empty: says nothing). */
   showNotices(notices: readonly string[]): void;
+  /** Whether the page shows the suggestions applied. */
+  setSuggestionsApplied(applied: boolean): void;
 }
 
-export function createPreviewPanel(deviceChosen: (device: Device) => void): PreviewPanel {
+export function createPreviewPanel(deviceChosen: (device: Device) => void, suggestionsToggled?: (applied: boolean) => void): PreviewPanel {
   const preview = createPreview();
   const latency = h("span", { class: "hint latency", attrs: { "data-testid": "preview-latency" } });
   const notices = h("p", { class: "hint preview-notices", attrs: { role: "status", "data-testid": "preview-notices" } });
@@ -28,10 +30,17 @@ export function createPreviewPanel(deviceChosen: (device: Device) => void): Prev
       on: { click: () => deviceChosen(device) },
     });
   const buttons = [deviceButton("desktop", "Desktop"), deviceButton("phone", "Phone")];
+  const applied = h("button", {
+    class: "toggle",
+    text: "Show suggestions applied",
+    title: "Show the page as it would be with every suggestion accepted",
+    attrs: { "aria-pressed": "false", "data-testid": "preview-suggestions-toggle" },
+    on: { click: () => suggestionsToggled?.(applied.getAttribute("aria-pressed") !== "true") },
+  });
   const element = h(
     "section",
     { class: "preview-pane", attrs: { "aria-label": "Preview" } },
-    h("div", { class: "preview-bar" }, h("div", { class: "segmented" }, ...buttons), latency),
+    h("div", { class: "preview-bar" }, h("div", { class: "segmented" }, ...buttons), applied, latency),
     notices,
     preview.element,
   );
@@ -48,6 +57,9 @@ export function createPreviewPanel(deviceChosen: (device: Device) => void): Prev
       const text = list.join(" ");
       if (notices.textContent !== text) notices.textContent = text;
       notices.hidden = list.length === 0;
+    },
+    setSuggestionsApplied(on) {
+      applied.setAttribute("aria-pressed", String(on));
     },
     showLatency(ms) {
       latency.textContent = `Updated in ${Math.round(ms)} ms`;

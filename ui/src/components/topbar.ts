@@ -1,5 +1,6 @@
 // The bar across the top: the window's actions and the save state. Each
 // button runs a command, the same one its keyboard shortcut runs.
+import type { Person } from "../bindings/Person";
 import type { SaveState } from "../logic/autosave";
 import { timeOfDay } from "../logic/format";
 import type { Command } from "../logic/shortcuts";
@@ -11,12 +12,24 @@ export interface Topbar {
   showSaveState(state: SaveState | null): void;
   /** The number of stories ticked in the library, for the Export button. */
   setTicked(count: number): void;
+  /** Who signs comments and suggestions. */
+  setPerson(person: Person): void;
+  /** "Return to reporter…" for a story received for review, else "Send for review…". */
+  setReturning(returning: boolean): void;
 }
 
 export function createTopbar(run: (command: Command) => void): Topbar {
   const button = (text: string, title: string, testid: string, command: Command, cls = "") =>
     h("button", { class: cls, text, title, attrs: { "data-testid": testid }, on: { click: () => run(command) } });
   const exportButton = button("Export…", "Export (Ctrl+E)", "export", "export");
+  const sendButton = button("Send for review…", "Send this story for review as one file (Ctrl+Shift+S)", "send-for-review", "send");
+  const whoami = h("button", {
+    class: "whoami link",
+    title: "Who signs your comments and suggestions: click to change",
+    attrs: { "data-testid": "whoami" },
+    on: { click: () => run("whoami") },
+  });
+  whoami.hidden = true;
   const saveState = h("div", { class: "save-state", attrs: { "data-testid": "save-state", "aria-live": "polite" } });
   const element = h(
     "header",
@@ -31,8 +44,12 @@ export function createTopbar(run: (command: Command) => void): Topbar {
       exportButton,
       button("Revisions", "Revisions of this story (Ctrl+Shift+H)", "revisions", "revisions"),
       button("Preview", "Show or hide the preview (Ctrl+P)", "toggle-preview", "preview"),
+      h("span", { class: "actions-gap" }),
+      sendButton,
+      button("Open review package…", "Open a story sent for review, or returned (Ctrl+Shift+O)", "open-package", "receive"),
       button("?", "Keyboard shortcuts (F1)", "help", "help", "icon"),
     ),
+    whoami,
     saveState,
   );
 
@@ -68,6 +85,15 @@ export function createTopbar(run: (command: Command) => void): Topbar {
     },
     setTicked(count) {
       exportButton.textContent = count > 1 ? `Export ${count}…` : "Export…";
+    },
+    setPerson(person) {
+      whoami.hidden = false;
+      whoami.textContent = `Signed as ${person.name}`;
+      whoami.setAttribute("aria-label", `Signed as ${person.name}${person.chosen ? "" : " (not chosen yet)"}: change`);
+    },
+    setReturning(returning) {
+      sendButton.textContent = returning ? "Return to reporter…" : "Send for review…";
+      sendButton.title = returning ? "Return this story to the reporter as one file (Ctrl+Shift+S)" : "Send this story for review as one file (Ctrl+Shift+S)";
     },
   };
 }

@@ -114,3 +114,21 @@ export function readingText(minutes: number): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${numbers().format(n)} ${n === 1 ? one : many}`;
 }
+
+const REASONS: Record<string, string> = {
+  create: "Created",
+  save: "Saved",
+  autosave: "Autosaved",
+  status: "Status changed",
+  restore: "Restored",
+  receive: "Received",
+  merge: "Merged",
+  send: "Sent",
+  accept: "Suggestions accepted",
+  reject: "Suggestions rejected",
+};
+
+/** Why a revision was kept, as a list shows it ("Autosaved"). */
+export function revisionReason(reason: string): string {
+  return REASONS[reason] ?? (reason ? reason.charAt(0).toUpperCase() + reason.slice(1) : "Saved");
+}

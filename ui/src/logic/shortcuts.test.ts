@@ -14,6 +14,15 @@ describe("shortcuts", () => {
     expect(commandFor(key("H", { ctrlKey: true, shiftKey: true }), false, false)).toBe("revisions");
   });
 
+  it("maps the review keys, in text and in the body too", () => {
+    expect(commandFor(key("E", { ctrlKey: true, shiftKey: true }), true, true)).toBe("suggest");
+    expect(commandFor(key("S", { ctrlKey: true, shiftKey: true }), false, false)).toBe("send");
+    expect(commandFor(key("O", { metaKey: true, shiftKey: true }), false, false)).toBe("receive");
+    expect(commandFor(key("m", { ctrlKey: true, altKey: true }), true, true)).toBe("comment");
+    expect(commandFor(key("M", { ctrlKey: true, altKey: true, shiftKey: true }), true, true)).toBeNull();
+    expect(commandFor(key("n", { ctrlKey: true, altKey: true }), false, false)).toBeNull();
+  });
+
   it("leaves Ctrl+F to the body editor and ? to text fields", () => {
     expect(commandFor(key("f", { ctrlKey: true }), true, true)).toBeNull();
     expect(commandFor(key("f", { ctrlKey: true }), false, false)).toBe("find");
@@ -24,6 +33,6 @@ describe("shortcuts", () => {
 
   it("lists every command in the help", () => {
     const listed = new Set(SHORTCUTS.map((s) => s.command));
-    for (const c of ["new", "save", "find", "preview", "export", "help"] as const) expect(listed.has(c)).toBe(true);
+    for (const c of ["new", "save", "find", "preview", "export", "help", "send", "receive", "suggest", "comment"] as const) expect(listed.has(c)).toBe(true);
   });
 });

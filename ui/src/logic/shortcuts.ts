@@ -13,7 +13,13 @@ export type Command =
   | "import"
   | "paste"
   | "revisions"
-  | "delete";
+  | "delete"
+  | "send"
+  | "receive"
+  | "suggest"
+  | "comment"
+  | "compare"
+  | "whoami";
 
 export interface Shortcut {
   keys: string;
@@ -30,6 +36,10 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: "Ctrl+E", what: "Export", command: "export" },
   { keys: "Ctrl+O", what: "Import files", command: "import" },
   { keys: "Ctrl+Shift+H", what: "Revisions of the story", command: "revisions" },
+  { keys: "Ctrl+Shift+S", what: "Send the story for review (or return it to the reporter)", command: "send" },
+  { keys: "Ctrl+Shift+O", what: "Open a review package", command: "receive" },
+  { keys: "Ctrl+Shift+E", what: "Suggest changes on or off", command: "suggest" },
+  { keys: "Ctrl+Alt+M", what: "Comment on the selected words", command: "comment" },
   { keys: "F1 or ?", what: "This help", command: "help" },
 ];
 
@@ -50,9 +60,12 @@ export function commandFor(e: KeyLike, inText: boolean, inBody: boolean): Comman
   if (e.key === "F1") return "help";
   const mod = e.ctrlKey || e.metaKey;
   if (!mod) return !inText && !e.altKey && e.key === "?" ? "help" : null;
-  if (e.altKey) return null;
   const key = e.key.toLowerCase();
-  if (e.shiftKey) return key === "h" ? "revisions" : null;
+  if (e.altKey) return !e.shiftKey && key === "m" ? "comment" : null;
+  if (e.shiftKey) {
+    const shifted: Partial<Record<string, Command>> = { h: "revisions", s: "send", o: "receive", e: "suggest" };
+    return shifted[key] ?? null;
+  }
   switch (key) {
     case "n":
       return "new";

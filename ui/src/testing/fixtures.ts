@@ -21,6 +21,7 @@ export function story(overrides: Partial<Story> = {}): Story {
     media: [],
     related: [],
     notes: [],
+    suggestions: [],
     version: 1,
     created_at: "2025-12-30T09:00:00Z",
     updated_at: "2025-12-30T09:00:00Z",
@@ -38,5 +39,6 @@ export function summary(s: Story): StorySummary {
     word_count: 6,
     version: s.version,
     updated_at: s.updated_at,
+    review: "",
   };
 }

@@ -39,15 +39,21 @@ impl ListArgs {
             } else {
                 format!("{}: ", r.kicker)
             };
+            let review = if r.review.is_empty() {
+                String::new()
+            } else {
+                format!("  [{}]", r.review)
+            };
             writeln!(
                 ctx.out,
-                "{}  {:<9}  {}  {:>5}w  {}{}",
+                "{}  {:<9}  {}  {:>5}w  {}{}{}",
                 r.id,
                 r.status.as_str(),
                 r.updated_at.format("%Y-%m-%d %H:%M"),
                 r.word_count,
                 line(&kicker),
-                line(&r.headline)
+                line(&r.headline),
+                line(&review)
             )?;
         }
         Ok(())

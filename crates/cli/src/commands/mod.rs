@@ -4,19 +4,26 @@
 //! Each command says how it needs the library: commands that only read never
 //! create one (a mistyped path is an error, not a new empty library) and open
 //! a read-only library read-only; commands that change a story need one that
-//! exists; only import creates a library.
+//! exists; only import, receive (a story package) and whoami NAME create a
+//! library.
 
 mod backup;
 mod check;
+mod comments;
+mod diff;
 mod export;
 mod import;
 mod list;
 mod media;
+mod receive;
 mod render;
 mod revisions;
 mod search;
+mod send;
 mod set;
 mod show;
+mod suggestions;
+mod whoami;
 
 use std::io::Write;
 use std::path::Path;
@@ -52,6 +59,21 @@ pub enum Command {
     Backup(backup::BackupArgs),
     /// Check the library file's integrity.
     Check,
+    /// Who you are in this library (signs comments, revisions and
+    /// packages), or set it: `whoami "Ada Reyes"`.
+    Whoami(whoami::WhoamiArgs),
+    /// Write a story as one file (`.dateline-story`) to send for review, or
+    /// back to whoever sent it to you.
+    Send(send::SendArgs),
+    /// Open a story package into the library (a return is merged with the
+    /// story here; nothing is lost).
+    Receive(receive::ReceiveArgs),
+    /// What changed in a story, word by word: {+added+} and [-removed-].
+    Diff(diff::DiffArgs),
+    /// A story's comments, with the words they are about and their replies.
+    Comments(comments::CommentsArgs),
+    /// A story's suggestions, or accept or reject them all.
+    Suggestions(suggestions::SuggestionsArgs),
 }
 
 /// What every command is given: the library's path, and where to print.
@@ -113,5 +135,11 @@ pub fn run(command: Command, ctx: &mut Context<'_>) -> Result<()> {
         Command::Export(args) => args.run(ctx),
         Command::Backup(args) => args.run(ctx),
         Command::Check => check::run(ctx),
+        Command::Whoami(args) => args.run(ctx),
+        Command::Send(args) => args.run(ctx),
+        Command::Receive(args) => args.run(ctx),
+        Command::Diff(args) => args.run(ctx),
+        Command::Comments(args) => args.run(ctx),
+        Command::Suggestions(args) => args.run(ctx),
     }
 }

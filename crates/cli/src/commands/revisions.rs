@@ -22,16 +22,22 @@ impl RevisionsArgs {
             return ctx.print_json(&revs);
         }
         for r in revs {
+            let by = if r.author.is_empty() {
+                String::new()
+            } else {
+                format!("  · {}", r.author)
+            };
             writeln!(
                 ctx.out,
-                "{:>6}  v{:<4} {:<8} {:<7} {}  {:>5}w  {}",
+                "{:>6}  v{:<4} {:<8} {:<7} {}  {:>5}w  {}{}",
                 r.id,
                 r.version,
                 line(&r.reason),
                 line(&r.origin),
                 r.created_at.format("%Y-%m-%d %H:%M:%S"),
                 r.word_count,
-                line(&r.headline)
+                line(&r.headline),
+                line(&by)
             )?;
         }
         Ok(())

@@ -27,7 +27,7 @@ const LINK_LIST_MAX: usize = 10;
 
 /// The story as an ANS object.
 pub fn to_ans(story: &Story, opts: &ExportOptions<'_>) -> Value {
-    let story = &*story.cleaned();
+    let story = &*crate::render::for_export(story);
     let mut doc = Map::new();
     doc.insert("type".into(), json!("story"));
     doc.insert("version".into(), json!(ANS_VERSION));

@@ -10,7 +10,7 @@ use crate::{Media, Story};
 
 /// The exported page.
 pub fn to_html(story: &Story, opts: &ExportOptions<'_>) -> Result<String, ExportError> {
-    let story = &*story.cleaned();
+    let story = &*crate::render::for_export(story);
     let inline = |media: &Media| data_uri(media, (opts.media_bytes)(media)?);
     let render_opts = RenderOptions {
         dateline_separator: opts.dateline_separator.clone(),

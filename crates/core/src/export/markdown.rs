@@ -15,7 +15,7 @@ pub struct MarkdownExport {
 /// The story as Markdown; each picture with a file is named in the front
 /// matter by the file name it is to be written under.
 pub fn to_markdown(story: &Story) -> MarkdownExport {
-    let story = &*story.cleaned();
+    let story = &*crate::render::for_export(story);
     MarkdownExport {
         text: crate::frontmatter::to_markdown(story, |i, _| picture_file_name(story, i)),
         pictures: picture_files(story),

@@ -15,8 +15,9 @@
 //!
 //! Every HTML that leaves goes through the same sanitiser as the preview,
 //! internal notes are never written, in any format, and every format starts
-//! from [`Story::cleaned`], so no control character leaves even when one got
-//! into the story.
+//! from [`crate::render::output_story`] ([`Story::cleaned`], the body's
+//! suggestions not taken and its review comments left out), so no control
+//! character and no CriticMarkup leaves even when one got into the story.
 
 pub mod ans;
 pub mod html;

@@ -20,7 +20,7 @@ pub const SCHEMA_URI: &str = "http://www.iptc.org/std/ninjs/ninjs-schema_2.2.jso
 
 /// The story as a ninjs object.
 pub fn to_ninjs(story: &Story, opts: &ExportOptions<'_>) -> Value {
-    let story = &*story.cleaned();
+    let story = &*crate::render::for_export(story);
     let mut doc = Map::new();
     doc.insert("uri".into(), json!(story_uri(story)));
     doc.insert(

@@ -84,7 +84,7 @@ impl<W: Write> WxrWriter<W> {
         story: &Story,
         opts: &ExportOptions<'_>,
     ) -> Result<(), ExportError> {
-        let story = &*story.cleaned();
+        let story = &*crate::render::for_export(story);
         let post_id = self.take_id();
         // Pictures without a file have nothing for WordPress to fetch.
         let pictures: Vec<(usize, u64, String)> = (0..story.media.len())

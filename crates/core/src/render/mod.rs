@@ -18,12 +18,14 @@ mod nesting;
 pub(crate) mod plain;
 mod sanitize;
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use chrono::{DateTime, Utc};
 use minijinja::{context, value::Serde, Environment, Value};
 use serde::Serialize;
 
+use crate::review::critic::{self, Decision};
 use crate::{Media, Story};
 
 pub use json_ld::json_ld;
@@ -134,9 +136,43 @@ pub fn dateline_text(story: &Story, separator: &str) -> Option<String> {
     Some(text)
 }
 
+/// The story as every output starts from it: its text cleaned
+/// ([`Story::cleaned`]) and the body's suggestions decided one way, its
+/// review comments and highlights gone ([`critic::resolve_all`]), so that no
+/// CriticMarkup reaches a page or a file. Borrowed (no copy) when there is
+/// nothing to do.
+///
+/// The exports and [`render_article`] decide with [`Decision::Reject`]: the
+/// text as it stands, no suggestion taken. A preview of the story with every
+/// suggestion taken is [`render_article_with_suggestions`] with
+/// [`Decision::Accept`].
+pub fn output_story(story: &Story, suggestions: Decision) -> Cow<'_, Story> {
+    let cleaned = story.cleaned();
+    let body = match critic::resolve_all(&cleaned.body, suggestions) {
+        Cow::Borrowed(_) => None,
+        Cow::Owned(body) => Some(body),
+    };
+    match body {
+        None => cleaned,
+        Some(body) => {
+            let mut story = cleaned.into_owned();
+            story.body = body;
+            Cow::Owned(story)
+        }
+    }
+}
+
+/// What every export starts from: [`output_story`], no suggestion taken.
+pub(crate) fn for_export(story: &Story) -> Cow<'_, Story> {
+    output_story(story, Decision::Reject)
+}
+
 /// The body alone, as a sanitised HTML fragment (no dateline, no template).
+/// Suggestions are left undecided (the text as it stands) and review
+/// comments left out, as in [`render_article`].
 pub fn render_body_html(markdown: &str) -> String {
-    let markdown = crate::text::clean(markdown);
+    let markdown = critic::resolve_all(markdown, Decision::Reject);
+    let markdown = crate::text::clean(&markdown);
     let (markdown, _) = crate::text::flatten_markers(&markdown);
     sanitize(&Body::parse(&markdown, None).raw_html())
 }
@@ -152,7 +188,8 @@ pub fn nesting_capped(markdown: &str) -> bool {
 }
 
 /// The body as the article shows it: sanitised, the dateline leading the first
-/// paragraph. The story is expected clean ([`Story::cleaned`]).
+/// paragraph. The story is expected clean and its suggestions decided
+/// ([`output_story`]).
 pub(crate) fn body_html(story: &Story, separator: &str) -> String {
     body_html_noting(story, separator).0
 }
@@ -174,11 +211,27 @@ pub fn render_article(story: &Story, opts: &RenderOptions<'_>) -> Result<String,
 
 /// [`render_article`], with what the preview should tell about the page
 /// ([`RenderNotice`]).
+///
+/// The body's suggestions are shown as not taken and its review comments
+/// not at all ([`output_story`]). A body whose suggestions were decided
+/// already (by [`critic::resolve_all`]) holds no markup and is shown as it
+/// is.
 pub fn render_article_with_notices(
     story: &Story,
     opts: &RenderOptions<'_>,
 ) -> Result<RenderedArticle, RenderError> {
-    render_page(&story.cleaned(), opts, None)
+    render_article_with_suggestions(story, opts, Decision::Reject)
+}
+
+/// [`render_article_with_notices`] with the body's suggestions decided by
+/// `suggestions`: [`Decision::Accept`] previews the story as it reads with
+/// every suggestion taken, [`Decision::Reject`] as it stands.
+pub fn render_article_with_suggestions(
+    story: &Story,
+    opts: &RenderOptions<'_>,
+    suggestions: Decision,
+) -> Result<RenderedArticle, RenderError> {
+    render_page(&output_story(story, suggestions), opts, None)
 }
 
 /// What only an exported page carries besides the preview: Open Graph and
@@ -309,7 +362,7 @@ fn environment() -> Result<&'static Environment<'static>, RenderError> {
 }
 
 /// The page, with the export's metadata when `extras` is given. The story is
-/// expected clean ([`Story::cleaned`]).
+/// expected clean and its suggestions decided ([`output_story`]).
 pub(crate) fn render_page(
     story: &Story,
     opts: &RenderOptions<'_>,

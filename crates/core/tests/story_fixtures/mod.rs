@@ -66,6 +66,8 @@ fn note(n: u128, text: &str) -> Note {
         text: format!("{SECRET}: {text}"),
         anchor: None,
         created_at: at(2026, 2, 11, 6, 0),
+        replies: Vec::new(),
+        resolved: None,
     }
 }
 
@@ -178,6 +180,7 @@ pub fn full() -> Story {
             note(1, "check the 1.2 million figure with the council press office"),
             note(2, "Grell quote was on the phone, not outside the office"),
         ],
+        suggestions: Vec::new(),
         version: 7,
         created_at: at(2026, 2, 10, 21, 15),
         updated_at: at(2026, 2, 11, 8, 55),
@@ -292,6 +295,7 @@ pub fn hostile() -> Story {
             },
         ],
         notes: vec![note(3, "<script>alert('note')</script>")],
+        suggestions: Vec::new(),
         version: 2,
         created_at: at(2026, 1, 5, 11, 0),
         updated_at: at(2026, 1, 5, 11, 30),
