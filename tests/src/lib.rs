@@ -55,6 +55,11 @@ pub fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// axe-core's browser build, from the test tools' npm packages.
+pub fn axe_script() -> PathBuf {
+    workspace_root().join("tools/node_modules/axe-core/axe.min.js")
+}
+
 /// Where screenshots go (gitignored).
 pub fn artifacts_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("artifacts")
@@ -144,6 +149,8 @@ pub struct Desk {
     pub library: Option<PathBuf>,
     /// Files the app's open dialogs return instead of asking.
     pub pick_files: Vec<PathBuf>,
+    /// More environment for the app (`GTK_THEME=Adwaita:dark` for the dark theme).
+    pub env: Vec<(String, String)>,
 }
 
 impl Desk {
@@ -152,6 +159,7 @@ impl Desk {
             dir: tempfile::Builder::new().prefix("dateline-e2e-").tempdir()?,
             library: None,
             pick_files: Vec::new(),
+            env: Vec::new(),
         })
     }
 
@@ -191,6 +199,7 @@ impl Desk {
         .env("XDG_DATA_HOME", data.join("data"))
         .env("XDG_CONFIG_HOME", data.join("config"))
         .env("XDG_CACHE_HOME", data.join("cache"))
+        .envs(self.env.iter().map(|(k, v)| (k, v)))
         .stdout(Stdio::null())
         .stderr(Stdio::null());
         if !self.pick_files.is_empty() {
@@ -424,6 +433,94 @@ impl App {
     /// Runs JavaScript in the window and gives its result.
     pub async fn js(&self, script: &str) -> Result<Value> {
         Ok(self.client.execute(script, vec![]).await?)
+    }
+
+    /// Runs axe-core (the `tools/` npm package) on the page the window shows
+    /// and fails on any violation of WCAG 2.1 A/AA or axe's best practices,
+    /// naming each rule, its impact and where. `state` names what the window
+    /// shows, for the message. Frames are left to [`App::axe_html`]: the
+    /// preview's sandboxed frame cannot run scripts.
+    pub async fn axe(&self, state: &str) -> Result<()> {
+        let violations = self.axe_violations().await?;
+        if violations.is_empty() {
+            return Ok(());
+        }
+        bail!(
+            "axe found {} problem(s) with {state}:\n{}",
+            violations.len(),
+            violations.join("\n")
+        )
+    }
+
+    /// Each violation on the current page as "rule (impact): help — targets".
+    pub async fn axe_violations(&self) -> Result<Vec<String>> {
+        let loaded = self
+            .client
+            .execute("return typeof window.axe === 'object';", vec![])
+            .await?;
+        if loaded != json!(true) {
+            let source = std::fs::read_to_string(axe_script()).with_context(|| {
+                format!(
+                    "{} is missing: run `npm ci` in tools/",
+                    axe_script().display()
+                )
+            })?;
+            // The page's security policy allows no script of ours to be
+            // added to it; WebDriver's own script is run as it is, so axe
+            // comes in as part of one.
+            self.client
+                .execute(&format!("{source}\nreturn true;"), vec![])
+                .await
+                .context("loading axe-core into the window")?;
+        }
+        let result = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, {
+                   iframes: false,
+                   runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+                   resultTypes: ['violations'],
+                 }).then((r) => done(r.violations.map((v) =>
+                   `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(', ')}`
+                 ))).catch((e) => done(['axe failed: ' + e]));",
+                vec![],
+            )
+            .await
+            .context("running axe-core")?;
+        Ok(result
+            .as_array()
+            .map(|list| {
+                list.iter()
+                    .map(|v| v.as_str().unwrap_or_default().to_owned())
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+
+    /// Checks a whole HTML page (an export, the preview's document) with axe
+    /// in this window: the page is opened from a file, checked, and the app
+    /// brought back.
+    pub async fn axe_html(&self, name: &str, html: &str, dir: &Path) -> Result<()> {
+        let file = dir.join(format!("{name}.html"));
+        std::fs::write(&file, html)?;
+        let app_url = self.client.current_url().await?;
+        self.client
+            .goto(&format!("file://{}", file.display()))
+            .await
+            .with_context(|| format!("opening {}", file.display()))?;
+        let found = self.axe_violations().await;
+        self.client.goto(app_url.as_str()).await?;
+        self.wait_for("[data-testid=story-list]").await?;
+        let found = found?;
+        if found.is_empty() {
+            return Ok(());
+        }
+        bail!(
+            "axe found {} problem(s) in {name}:\n{}",
+            found.len(),
+            found.join("\n")
+        )
     }
 
     /// Saves a screenshot of the window as `tests/artifacts/<name>.png`.
