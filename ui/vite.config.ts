@@ -15,5 +15,7 @@ export default defineConfig({
   test: {
     environment: "jsdom",
     include: ["src/**/*.test.ts"],
+    // Stand-ins for what jsdom lacks (<dialog>'s showModal): tests only.
+    setupFiles: ["src/testing/setup.ts"],
   },
 });

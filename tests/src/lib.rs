@@ -357,6 +357,18 @@ impl App {
         }
     }
 
+    /// Presses keys (WebDriver key codes such as `\u{E00C}` for Esc) in
+    /// whatever has the focus.
+    pub async fn press(&self, keys: &str) -> Result<()> {
+        self.client
+            .active_element()
+            .await?
+            .send_keys(keys)
+            .await
+            .with_context(|| format!("pressing {keys:?}"))?;
+        Ok(())
+    }
+
     /// Types into an empty field as a person would.
     pub async fn type_into(&self, css: &str, text: &str) -> Result<()> {
         self.click(css).await?;

@@ -602,6 +602,7 @@ async fn a_change_made_elsewhere_is_a_conflict_not_a_loss() -> Result<()> {
         standfirst == "Fishermen say they cannot pay.",
         "the typed text was lost: {standfirst:?}"
     );
+    app.axe("the banner of a change made elsewhere").await?;
     app.screenshot("conflict").await?;
 
     app.click("[data-testid=keep-mine]").await?;

@@ -133,11 +133,7 @@ async fn a_story_goes_out_for_review_and_comes_back_with_nothing_lost() -> Resul
     };
     // Meanwhile the reporter rewrites the last paragraph.
     select_in_body(&app, "evening light").await?;
-    app.client
-        .active_element()
-        .await?
-        .send_keys("sunsets")
-        .await?;
+    app.press("sunsets").await?;
     app.wait_saved().await?;
     app.quit().await?;
 
@@ -159,22 +155,16 @@ async fn a_story_goes_out_for_review_and_comes_back_with_nothing_lost() -> Resul
     comment(&app, "Which pier? Name it.").await?;
     select_in_field(&app, "[data-field=headline]", "old pier").await?;
     comment(&app, "Too long for the front.").await?;
+    app.axe("a story received for review, with comments")
+        .await?;
     app.screenshot("review-comments").await?;
 
     app.click("[data-testid=suggest-mode]").await?;
     // A deletion and a replacement, suggested rather than made.
     select_in_body(&app, " more than the town spends on roads").await?;
-    app.client
-        .active_element()
-        .await?
-        .send_keys("\u{E003}")
-        .await?;
+    app.press("\u{E003}").await?;
     select_in_body(&app, "Monday").await?;
-    app.client
-        .active_element()
-        .await?
-        .send_keys("Tuesday")
-        .await?;
+    app.press("Tuesday").await?;
     app.wait_js(
         "both suggestions are listed",
         "return document.querySelectorAll('[data-testid=suggestion]').length",
@@ -182,6 +172,8 @@ async fn a_story_goes_out_for_review_and_comes_back_with_nothing_lost() -> Resul
     )
     .await?;
     app.wait_saved().await?;
+    app.axe("suggestions marked in the editor and listed")
+        .await?;
     app.screenshot("review-suggestions").await?;
     {
         let lib = Library::open_for_reading(editor.library())?;
@@ -306,15 +298,12 @@ async fn both_sides_changing_one_sentence_is_a_conflict_with_both_kept() -> Resu
         .await?;
     // The reporter rewrites the same words before the return is opened.
     select_in_body(&app, "on Monday").await?;
-    app.client
-        .active_element()
-        .await?
-        .send_keys("this week")
-        .await?;
+    app.press("this week").await?;
     app.wait_saved().await?;
     app.click("[data-testid=open-package]").await?;
     app.wait_text("[data-testid=merge-conflict-banner]", "conflict")
         .await?;
+    app.axe("the merge-conflict banner").await?;
     app.screenshot("review-conflict").await?;
     let stored = Library::open_for_reading(reporter.library())?.get_story(id)?;
     ensure!(

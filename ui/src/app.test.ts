@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api } from "./api";
 import { App, type Platform } from "./app";
 import type { Story } from "./bindings/Story";
-import { story, summary } from "./testing/fixtures";
+import { story } from "./testing/fixtures";
+import { stubWebView, windowReply } from "./testing/webview";
 
 type DropHandler = Parameters<Platform["onFileDrop"]>[0];
 
@@ -15,14 +16,6 @@ async function startApp(open: Story | null) {
   mockIPC((cmd, args) => {
     calls.push({ cmd, args });
     switch (cmd) {
-      case "get_session":
-        return { open_story: open?.id ?? null, show_preview: false, phone_preview: false, status_filter: null, section_filter: "" };
-      case "library_info":
-        return { path: "/tmp/l.dateline", story_count: 1, sections: [], media_url: "dateline-media://localhost/" };
-      case "list_stories":
-        return open ? [summary(open)] : [];
-      case "get_story":
-        return open;
       case "import_files":
         return {
           stories: [imported],
@@ -32,16 +25,8 @@ async function startApp(open: Story | null) {
         };
       case "add_pictures":
         return { files: [{ hash: "ab".repeat(32), file_name: "quay.png", mime: "image/png", size: 10 }], failures: [] };
-      case "save_story": {
-        const saved = (args as { story: Story }).story;
-        return { ...saved, version: saved.version + 1 };
-      }
-      case "ready_blockers":
-        return [];
-      case "render_preview":
-        return { html: "<!doctype html><html><head></head><body></body></html>", word_count: 6, reading_minutes: 1, notices: [] };
       default:
-        return null;
+        return windowReply(cmd, args, open);
     }
   });
   let drop: DropHandler = () => undefined;
@@ -61,20 +46,7 @@ async function startApp(open: Story | null) {
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 describe("files dropped on the window", () => {
-  beforeEach(() => {
-    // What jsdom lacks and the web view has.
-    vi.stubGlobal("CSS", { escape: (s: string) => s.replace(/["\\]/g, "\\$&") });
-    vi.stubGlobal(
-      "ResizeObserver",
-      class {
-        observe() {}
-        disconnect() {}
-      },
-    );
-    // CodeMirror measures text through ranges, which jsdom cannot lay out.
-    Range.prototype.getClientRects = () => ({ length: 0, item: () => null, [Symbol.iterator]: [][Symbol.iterator] });
-    Range.prototype.getBoundingClientRect = () => new DOMRect();
-  });
+  beforeEach(stubWebView);
   afterEach(() => {
     clearMocks();
     vi.unstubAllGlobals();

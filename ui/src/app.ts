@@ -13,16 +13,16 @@ import type { Status } from "./bindings/Status";
 import type { Story } from "./bindings/Story";
 import type { StoryId } from "./bindings/StoryId";
 import type { SuggestionTarget } from "./bindings/SuggestionTarget";
-import { createCommands, type Desk, type Handler } from "./commands";
+import { createCommands, type Desk, type Handler, type Pane } from "./commands";
 import { addPictures, dropFiles } from "./commands/files";
 import { confirmDialog, isModalOpen } from "./components/dialogs";
 import { h, isTyping, replaceChildren } from "./components/dom";
 import { createEditorPane, type EditorPane } from "./components/editor-pane";
-import { createInspector, type Inspector } from "./components/inspector";
+import { createEmptyState, createInspector, type Inspector } from "./components/inspector";
 import { createLibrary, type LibraryPane } from "./components/library";
 import { createPanels, type Panels } from "./components/panels";
 import { createPreviewPanel, type PreviewPanel } from "./components/preview-panel";
-import { errorToast, toast } from "./components/toast";
+import { errorToast, prepareToasts, toast } from "./components/toast";
 import { createTopbar, type Topbar } from "./components/topbar";
 import { Autosaver, type SaveState } from "./logic/autosave";
 import { debounce } from "./logic/debounce";
@@ -86,6 +86,7 @@ export class App implements Desk {
   private editorPane!: EditorPane;
   private previewPanel!: PreviewPanel;
   private inspector!: Inspector;
+  private emptyState!: HTMLElement;
   private panels: Panels | null = null;
 
   constructor(api: Api, platform: Platform) {
@@ -204,19 +205,39 @@ export class App implements Desk {
         this.previews.restart();
       },
     );
-    this.inspector = createInspector(run);
+    this.inspector = createInspector();
+    this.emptyState = createEmptyState(run);
+    this.emptyState.hidden = true;
     const dropOverlay = h("div", {
       class: "drop-overlay",
       text: "Drop .txt or .md files to import them, pictures to add them to the story, or a .dateline-story review package to open it",
     });
     dropOverlay.hidden = true;
-
-    replaceChildren(
-      root,
-      this.topbar.element,
-      h("main", { class: "workspace" }, this.library.element, this.editorPane.element, this.previewPanel.element, this.inspector.element),
+    // The landmarks: the top bar (banner), the library (navigation), the
+    // story's body and preview (main), its details (complementary). The skip
+    // link comes first, for the keyboard.
+    const skip = h("a", {
+      class: "skip-link",
+      text: "Skip to the story body",
+      attrs: { href: "#story", "data-testid": "skip-link" },
+      on: {
+        click: (e) => {
+          e.preventDefault();
+          this.focusPane("body");
+        },
+      },
+    });
+    const main = h(
+      "main",
+      { id: "story", class: "story-area" },
+      this.editorPane.element,
+      this.previewPanel.element,
+      this.emptyState,
       dropOverlay,
     );
+
+    replaceChildren(root, skip, this.topbar.element, h("div", { class: "workspace" }, this.library.element, main, this.inspector.element));
+    prepareToasts();
 
     document.addEventListener("keydown", (e) => this.onKey(e));
     this.platform.onFileDrop((e) => {
@@ -224,6 +245,33 @@ export class App implements Desk {
       if (e.type === "drop") dropFiles(this, e.paths);
     });
     this.platform.onCloseRequested(() => this.beforeClose());
+  }
+
+  /** Moves the keyboard to a pane: the open story's row in the library, the
+   * body editor, the preview's page, the first of the story's details. With
+   * no story open, the ways to start one stand in for the story's panes. */
+  focusPane(pane: Pane): void {
+    const startHere = () => this.emptyState.querySelector<HTMLElement>("button")?.focus();
+    switch (pane) {
+      case "library":
+        this.library.focus();
+        return;
+      case "body":
+        if (!this.current) startHere();
+        else if (!this.editorPane.focus()) void this.editorPane.loadEditor().then((editor) => editor.focus());
+        return;
+      case "preview":
+        if (!this.current) startHere();
+        else {
+          if (!this.session.show_preview) this.setPreviewShown(true);
+          this.previewPanel.focus();
+        }
+        return;
+      case "details":
+        if (!this.current) startHere();
+        else this.inspector.focus();
+        return;
+    }
   }
 
   private onKey(e: KeyboardEvent): void {
@@ -266,6 +314,7 @@ export class App implements Desk {
     const scroll = this.inspector.element.scrollTop;
     this.current = story;
     this.root.classList.remove("no-story");
+    this.emptyState.hidden = true;
     this.autosaver.reset();
     this.memory.clear();
     this.editorPane.setBody(story.body, sameStory);
@@ -412,6 +461,7 @@ export class App implements Desk {
 
   private showEmpty(): void {
     this.root.classList.add("no-story");
+    this.emptyState.hidden = false;
     this.panels = null;
     this.inspector.showEmpty();
     this.previewPanel.clear();

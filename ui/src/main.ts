@@ -27,6 +27,14 @@ const platform: Platform = {
 const root = document.getElementById("app");
 if (root) {
   new App(api, platform).start(root).catch((e: unknown) => {
-    root.textContent = `Dateline could not start: ${toAppError(e).message}`;
+    // Still a page a screen reader can read: a heading, and the reason at once.
+    const why = document.createElement("p");
+    why.setAttribute("role", "alert");
+    why.textContent = `Dateline could not start: ${toAppError(e).message}`;
+    const title = document.createElement("h1");
+    title.textContent = "Dateline";
+    const main = document.createElement("main");
+    main.append(title, why);
+    root.replaceChildren(main);
   });
 }

@@ -36,6 +36,7 @@ function fakeDesk(open: Story | null, api: Partial<Api> = {}) {
     setPerson: vi.fn(),
     toggleSuggesting: vi.fn(),
     startComment: vi.fn(),
+    focusPane: vi.fn(),
   } satisfies Desk;
   return desk;
 }
@@ -51,7 +52,7 @@ afterEach(() => {
 describe("the command table", () => {
   it("has a handler for every command, keyboard or button", () => {
     const commands = createCommands(fakeDesk(null));
-    const all: Command[] = ["new", "save", "find", "preview", "export", "help", "import", "paste", "revisions", "delete", "send", "receive", "suggest", "comment", "compare", "whoami"];
+    const all: Command[] = ["new", "save", "find", "preview", "export", "help", "import", "paste", "revisions", "delete", "send", "receive", "suggest", "comment", "compare", "whoami", "go-library", "go-body", "go-preview", "go-details"];
     expect(Object.keys(commands).sort()).toEqual([...all].sort());
     for (const shortcut of SHORTCUTS) expect(typeof commands[shortcut.command]).toBe("function");
   });
@@ -65,6 +66,16 @@ describe("the command table", () => {
     expect(desk.setPreviewShown).toHaveBeenLastCalledWith(true);
     commands.find();
     expect(desk.library.focusSearch).toHaveBeenCalled();
+  });
+
+  it("moves the keyboard to each pane", () => {
+    const desk = fakeDesk(null);
+    const commands = createCommands(desk);
+    commands["go-library"]();
+    commands["go-body"]();
+    commands["go-preview"]();
+    commands["go-details"]();
+    expect(desk.focusPane.mock.calls).toEqual([["library"], ["body"], ["preview"], ["details"]]);
   });
 });
 

@@ -15,6 +15,9 @@ import { viewCommands } from "./view";
 
 export type Handler = () => void;
 
+/** The window's panes, left to right, that a key moves the keyboard to. */
+export type Pane = "library" | "body" | "preview" | "details";
+
 /** Handlers for some of the commands: what each group provides. */
 export type CommandGroup<K extends Command> = Record<K, Handler>;
 
@@ -48,6 +51,8 @@ export interface Desk {
   toggleSuggesting(): void;
   /** Opens the box for a comment on the last words selected. */
   startComment(): void;
+  /** Moves the keyboard to a pane (showing the preview if it was hidden). */
+  focusPane(pane: Pane): void;
 }
 
 export function createCommands(desk: Desk): Record<Command, Handler> {

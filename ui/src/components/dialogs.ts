@@ -1,22 +1,27 @@
 // Modal dialogs: paste a story, export, revisions, the shortcut help, and a
-// confirmation. Each is built when opened and removed when closed; Escape
-// closes any of them.
+// confirmation. Each is a platform <dialog> opened with showModal(): the
+// window behind it is inert (no clicks, no Tab, hidden from screen readers),
+// the keyboard moves into it and stays there, Escape closes it (the dialog's
+// `cancel` event) and the focus goes back where it was. Each is built when
+// opened and removed when closed.
 import type { Api } from "../api";
 import type { ExportFormat } from "../bindings/ExportFormat";
 import type { RevisionInfo } from "../bindings/RevisionInfo";
 import type { Story } from "../bindings/Story";
 import type { StoryId } from "../bindings/StoryId";
 import { fullTime, plural, revisionReason } from "../logic/format";
-import { SHORTCUTS } from "../logic/shortcuts";
+import { EDITOR_KEYS, SHORTCUTS } from "../logic/shortcuts";
 import { h, replaceChildren } from "./dom";
 import { createPreview } from "./preview";
 
 export interface Modal {
-  element: HTMLElement;
+  element: HTMLDialogElement;
   close: () => void;
 }
 
 let openModal: Modal | null = null;
+/** Numbers the dialogs' titles, so each id is unique. */
+let opened = 0;
 
 export function isModalOpen(): boolean {
   return openModal !== null;
@@ -26,31 +31,57 @@ export function closeModal(): void {
   openModal?.close();
 }
 
-/** A dialog over the window: Escape, the × and a click outside close it,
- * and the focus goes back where it was. */
+/** The row of buttons at the foot of a dialog. Not a <footer>: outside
+ * sectioning content that would be a second "contentinfo" landmark. */
+export function dialogFooter(...children: (Node | null | undefined | false)[]): HTMLDivElement {
+  return h("div", { class: "dialog-foot" }, ...children);
+}
+
+/** A modal dialog over the window, named by its heading. Escape, the × and a
+ * press outside it close it, and the focus goes back where it was. */
 export function modal(title: string, testid: string, ...body: (Node | null | false)[]): Modal {
   closeModal();
-  const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  const active = document.activeElement;
+  const previous = active instanceof HTMLElement && active !== document.body ? active : null;
+  const titleId = `dialog-title-${++opened}`;
+  let closed = false;
   const close = () => {
-    backdrop.remove();
+    if (closed) return;
+    closed = true;
+    if (dialog.open) dialog.close();
+    dialog.remove();
     if (openModal === result) openModal = null;
-    previous?.focus();
+    if (previous?.isConnected) previous.focus();
   };
+  // Not a <header>: that would be a second "banner" landmark.
   const dialog = h(
-    "div",
-    { class: "dialog", attrs: { role: "dialog", "aria-modal": "true", "aria-label": title, "data-testid": testid } },
-    h("header", {}, h("h2", { text: title }), h("button", { class: "icon", text: "×", title: "Close (Esc)", attrs: { "aria-label": "Close" }, on: { click: close } })),
+    "dialog",
+    { class: "dialog", attrs: { "aria-labelledby": titleId, "data-testid": testid } },
+    h(
+      "div",
+      { class: "dialog-head" },
+      h("h2", { id: titleId, text: title }),
+      h("button", { class: "icon", text: "×", title: "Close (Esc)", attrs: { "aria-label": "Close", "data-testid": "dialog-close" }, on: { click: close } }),
+    ),
   );
   for (const child of body) if (child) dialog.appendChild(child);
-  const backdrop = h("div", { class: "backdrop", on: { mousedown: (e) => e.target === backdrop && close() } }, dialog);
-  backdrop.addEventListener("keydown", (e) => {
-    if (e.key === "Escape") {
-      e.stopPropagation();
-      close();
-    }
+  // Escape asks the dialog to cancel: close it our way (removed, focus back).
+  dialog.addEventListener("cancel", (e) => {
+    e.preventDefault();
+    close();
   });
-  document.body.appendChild(backdrop);
-  const result = { element: dialog, close };
+  // Closed by the platform some other way: tidy up all the same.
+  dialog.addEventListener("close", close);
+  // A press on the backdrop lands on the dialog itself, outside its box.
+  dialog.addEventListener("mousedown", (e) => {
+    if (e.target !== dialog) return;
+    const box = dialog.getBoundingClientRect();
+    const outside = e.clientX < box.left || e.clientX > box.right || e.clientY < box.top || e.clientY > box.bottom;
+    if (outside) close();
+  });
+  document.body.appendChild(dialog);
+  dialog.showModal();
+  const result: Modal = { element: dialog, close };
   openModal = result;
   return result;
 }
@@ -69,18 +100,30 @@ function showError(p: HTMLElement, message: string): void {
 /** "Paste story": the clipboard's text (or what is pasted into the box) run
  * through the structured import. */
 export function pasteDialog(api: Pick<Api, "importText">, imported: (story: Story) => void): void {
+  const hint = h("p", {
+    id: "paste-hint",
+    class: "hint",
+    text: "Kicker, headline, standfirst, caption and credit, dateline, subheads and related links are recognised; reading-time lines and page footers are dropped.",
+  });
   const text = h("textarea", {
-    attrs: { rows: 16, placeholder: "Paste a story from a web page or a wire feed (Ctrl+V).", "data-testid": "paste-text", spellcheck: "false" },
+    attrs: {
+      rows: 16,
+      placeholder: "Paste a story from a web page or a wire feed (Ctrl+V).",
+      "aria-label": "The story's text",
+      "aria-describedby": "paste-hint",
+      "data-testid": "paste-text",
+      spellcheck: "false",
+    },
   });
   const error = errorLine();
   const go = h("button", { class: "primary", text: "Import as a new story", attrs: { "data-testid": "paste-import" } });
   const m = modal(
     "Paste story",
     "paste-dialog",
-    h("p", { class: "hint", text: "Kicker, headline, standfirst, caption and credit, dateline, subheads and related links are recognised; reading-time lines and page footers are dropped." }),
+    hint,
     text,
     error,
-    h("footer", {}, go),
+    dialogFooter(go),
   );
   go.addEventListener("click", () => {
     go.disabled = true;
@@ -134,9 +177,9 @@ export function exportDialog(api: Pick<Api, "exportStory" | "exportStories">, re
     return (input?.value ?? "html") as ExportFormat;
   };
   const batch = req.ids.length > 1;
-  const progress = h("progress", { attrs: { max: req.ids.length, value: 0, "data-testid": "export-progress" } });
+  const progress = h("progress", { attrs: { max: req.ids.length, value: 0, "aria-label": "Stories exported", "data-testid": "export-progress" } });
   progress.hidden = true;
-  const status = h("p", { class: "hint", attrs: { "aria-live": "polite", "data-testid": "export-status" } });
+  const status = h("p", { class: "hint", attrs: { role: "status", "data-testid": "export-status" } });
   const error = errorLine();
   const go = h("button", {
     class: "primary",
@@ -147,11 +190,11 @@ export function exportDialog(api: Pick<Api, "exportStory" | "exportStories">, re
     batch ? `Export ${plural(req.ids.length, "story", "stories")}` : "Export story",
     "export-dialog",
     h("p", { class: "hint", text: batch ? "Choose a format, then the folder to write into." : `“${req.headline}”: choose a format, then where to save it.` }),
-    h("div", { class: "formats" }, ...radios),
+    h("div", { class: "formats", attrs: { role: "radiogroup", "aria-label": "Format" } }, ...radios),
     progress,
     status,
     error,
-    h("footer", {}, go),
+    dialogFooter(go),
   );
   go.addEventListener("click", () => {
     const format = chosen();
@@ -203,22 +246,28 @@ export function exportDialog(api: Pick<Api, "exportStory" | "exportStories">, re
   go.focus();
 }
 
+/** One table of keys: each key names its row. */
+function keyTable(caption: string, rows: readonly { keys: string; what: string }[]): HTMLTableElement {
+  return h(
+    "table",
+    { class: "shortcuts" },
+    h("caption", { text: caption }),
+    h("tbody", {}, ...rows.map((s) => h("tr", {}, h("th", { attrs: { scope: "row" } }, h("kbd", { text: s.keys })), h("td", { text: s.what })))),
+  );
+}
+
 export function helpDialog(): void {
   modal(
     "Keyboard shortcuts",
     "help-dialog",
-    h(
-      "table",
-      { class: "shortcuts" },
-      h("tbody", {}, ...SHORTCUTS.map((s) => h("tr", {}, h("td", {}, h("kbd", { text: s.keys })), h("td", { text: s.what })))),
-    ),
-    h("p", { class: "hint", text: "In the body editor, Ctrl+F finds in the text and Ctrl+Z / Ctrl+Shift+Z undo and redo; elsewhere Ctrl+F searches the library." }),
+    keyTable("Anywhere in the window", SHORTCUTS),
+    keyTable("In the body editor", EDITOR_KEYS),
   );
 }
 
 export function confirmDialog(title: string, message: string, action: string, run: () => void): void {
   const yes = h("button", { class: "primary danger", text: action, attrs: { "data-testid": "confirm-yes" } });
-  const m = modal(title, "confirm-dialog", h("p", { text: message }), h("footer", {}, h("button", { text: "Keep", on: { click: () => m.close() } }), yes));
+  const m = modal(title, "confirm-dialog", h("p", { text: message }), dialogFooter(h("button", { text: "Keep", on: { click: () => m.close() } }), yes));
   yes.addEventListener("click", () => {
     m.close();
     run();
@@ -239,7 +288,7 @@ export interface RevisionsRequest {
 
 /** The story's revisions, newest first; one can be read and restored. */
 export function revisionsDialog(api: Pick<Api, "listRevisions" | "getRevision" | "restoreRevision">, req: RevisionsRequest): void {
-  const list = h("ol", { class: "revision-list", attrs: { "data-testid": "revision-list" } });
+  const list = h("ol", { class: "revision-list", attrs: { "data-testid": "revision-list", "aria-label": "Revisions, newest first" } });
   const pane = createPreview({ fit: false });
   pane.frame.classList.add("revision-frame");
   pane.frame.title = "The story at this revision";
@@ -254,13 +303,16 @@ export function revisionsDialog(api: Pick<Api, "listRevisions" | "getRevision" |
     "revisions-dialog",
     h("div", { class: "revisions" }, list, pane.element),
     error,
-    h("footer", {}, h("p", { class: "hint", text: "Restoring keeps the current text as a revision too, so it can be undone." }), compare, restore),
+    dialogFooter(h("p", { class: "hint", text: "Restoring keeps the current text as a revision too, so it can be undone." }), compare, restore),
   );
   m.element.classList.add("wide");
   let chosen: RevisionInfo | null = null;
   const pick = async (rev: RevisionInfo, row: HTMLElement) => {
     chosen = rev;
-    for (const r of list.children) r.classList.toggle("active", r === row);
+    for (const r of list.children) {
+      r.classList.toggle("active", r === row);
+      r.querySelector("button")?.setAttribute("aria-current", String(r === row));
+    }
     restore.disabled = false;
     if (compare) compare.disabled = false;
     try {
@@ -275,12 +327,17 @@ export function revisionsDialog(api: Pick<Api, "listRevisions" | "getRevision" |
       replaceChildren(
         list,
         ...revs.map((rev) => {
+          // The row is a button: Tab reaches it, Enter and Space show it.
           const row: HTMLElement = h(
             "li",
-            { attrs: { tabindex: 0, "data-revision": rev.id }, on: { click: () => void pick(rev, row), keydown: (e) => e.key === "Enter" && void pick(rev, row) } },
-            h("strong", { text: `${revisionReason(rev.reason)} · v${rev.version}` }),
-            h("span", { text: rev.author ? `${fullTime(rev.created_at)} · ${rev.author}` : fullTime(rev.created_at) }),
-            h("span", { class: "hint", text: `${rev.headline} · ${plural(rev.word_count, "word")} · ${rev.origin}` }),
+            { attrs: { "data-revision": rev.id } },
+            h(
+              "button",
+              { class: "revision-pick", attrs: { type: "button", "aria-current": "false" }, on: { click: () => void pick(rev, row) } },
+              h("strong", { text: `${revisionReason(rev.reason)} · v${rev.version}` }),
+              h("span", { text: rev.author ? `${fullTime(rev.created_at)} · ${rev.author}` : fullTime(rev.created_at) }),
+              h("span", { class: "hint", text: `${rev.headline} · ${plural(rev.word_count, "word")} · ${rev.origin}` }),
+            ),
           );
           return row;
         }),

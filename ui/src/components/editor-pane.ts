@@ -62,6 +62,8 @@ export interface EditorPane {
   showSaveState(state: SaveState): void;
   /** Empties the pane: no story is open. */
   clear(): void;
+  /** Puts the keyboard in the body editor; false when it is not loaded yet. */
+  focus(): boolean;
 }
 
 export function createEditorPane(cb: EditorPaneCallbacks): EditorPane {
@@ -101,7 +103,8 @@ export function createEditorPane(cb: EditorPaneCallbacks): EditorPane {
   const host = h("div", { class: "cm-host" });
   const element = h(
     "section",
-    { class: "editor-pane", attrs: { "aria-label": "Story body" } },
+    { class: "editor-pane", attrs: { "aria-labelledby": "editor-heading" } },
+    h("h2", { id: "editor-heading", class: "sr-only", text: "Story body" }),
     h(
       "div",
       { class: "story-bar" },
@@ -211,6 +214,11 @@ export function createEditorPane(cb: EditorPaneCallbacks): EditorPane {
       } else {
         clearMessage("save");
       }
+    },
+    focus() {
+      if (!editor) return false;
+      editor.focus();
+      return true;
     },
     clear() {
       this.setBody("");

@@ -1,7 +1,7 @@
 // The body editor: CodeMirror 6 in Markdown mode with soft wrap, spellcheck,
 // undo/redo and find. One instance for the window; each story gets a fresh
 // state, so undo never crosses from one story into another.
-import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
+import { defaultKeymap, history, historyKeymap, indentLess, indentMore } from "@codemirror/commands";
 import { markdownLanguage } from "@codemirror/lang-markdown";
 import { defaultHighlightStyle, HighlightStyle, LanguageSupport, syntaxHighlighting } from "@codemirror/language";
 import { highlightSelectionMatches, search, searchKeymap } from "@codemirror/search";
@@ -88,6 +88,9 @@ export function createEditor(parent: HTMLElement, hooks: EditorHooks | ((text: s
     syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
     EditorView.lineWrapping,
     EditorView.contentAttributes.of({
+      // Focusable on its own account, so the scroller around it counts as a
+      // scrolling region the keyboard can reach.
+      tabindex: "0",
       spellcheck: "true",
       autocorrect: "on",
       autocapitalize: "sentences",
@@ -95,7 +98,10 @@ export function createEditor(parent: HTMLElement, hooks: EditorHooks | ((text: s
       "data-testid": "body-editor",
     }),
     placeholder("Write the story here. Markdown: ## subhead, > quote, **bold**, [link](https://…)"),
-    keymap.of([...searchKeymap, ...historyKeymap, indentWithTab, ...defaultKeymap]),
+    // Tab is not bound: it moves the keyboard out of the editor, as in the
+    // rest of the window (CodeMirror's accessible default). Lines are
+    // indented with Ctrl+] and outdented with Ctrl+[ (listed in the help).
+    keymap.of([...searchKeymap, ...historyKeymap, { key: "Mod-]", run: indentMore }, { key: "Mod-[", run: indentLess }, ...defaultKeymap]),
     criticMarks(),
     commentMarks((id) => cb.commentClicked?.(id)),
     EditorView.updateListener.of((update) => {

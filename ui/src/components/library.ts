@@ -27,6 +27,8 @@ export interface LibraryPane {
   element: HTMLElement;
   /** Puts the cursor in the search box, its text selected. */
   focusSearch(): void;
+  /** Moves the keyboard to the open story's row (else the first, else the search box). */
+  focus(): void;
   /** Sets what the search box holds; the list follows at the next refresh. */
   setQuery(text: string): void;
   /** Whether the list has a row for the story. */
@@ -75,13 +77,15 @@ export function createLibrary(api: Pick<Api, "listStories" | "search" | "library
     h("option", { text: "All sections", attrs: { value: "" } }),
   );
   const list = h("ol", { class: "story-list", attrs: { "data-testid": "story-list", "aria-label": "Stories" } });
-  const footer = h("div", { class: "library-footer" });
+  // Says how many stories are listed, when the list changes.
+  const footer = h("div", { class: "library-footer", attrs: { role: "status" } });
   const notice = h("div", { class: "library-notice" });
   notice.hidden = true;
   const element = h(
-    "aside",
-    { class: "library", attrs: { "aria-label": "Library" } },
-    h("div", { class: "library-tools" }, search, h("div", { class: "filters" }, statusSelect, sectionSelect)),
+    "nav",
+    { class: "library", attrs: { "aria-labelledby": "library-heading" } },
+    h("h2", { id: "library-heading", class: "sr-only", text: "Library" }),
+    h("div", { class: "library-tools", attrs: { role: "search" } }, search, h("div", { class: "filters" }, statusSelect, sectionSelect)),
     notice,
     list,
     footer,
@@ -92,42 +96,53 @@ export function createLibrary(api: Pick<Api, "listStories" | "search" | "library
   // One row per story, built only as the list is scrolled towards it: the
   // first screenful at once, the rest a chunk at a time. A row costs the web
   // view tens of kilobytes, so 200 built up front weighed megabytes nobody saw.
+  // A row is a list item holding two controls side by side: the tick box and
+  // a button that opens the story, named by its status, kicker and headline
+  // (and when it was updated, how long it is, what the search matched).
   const rowFor = (s: StorySummary, hit?: SearchHit) => {
     const box = h("input", {
-      attrs: { type: "checkbox", "aria-label": `Select ${s.headline}`, "data-testid": "select-story" },
+      attrs: { type: "checkbox", "aria-label": `Select “${s.headline}”`, "data-testid": "select-story" },
     });
     box.checked = chosen.has(s.id);
     const snippet =
       hit &&
       h(
-        "p",
+        "span",
         { class: "snippet" },
         ...hit.snippet.map((part) => (part.hit ? h("mark", { text: part.text }) : part.text)),
       );
+    const comma = () => h("span", { class: "sr-only", text: ", " });
     return h(
       "li",
       {
         class: `story-row${s.id === active ? " active" : ""}`,
-        attrs: { "data-id": s.id, tabindex: 0, "data-testid": "story-row" },
+        attrs: { "data-id": s.id, "data-testid": "story-row" },
       },
       box,
       h(
-        "div",
-        { class: "row-main" },
+        "button",
+        { class: "row-main", attrs: { type: "button", "aria-current": s.id === active ? "true" : undefined, "data-testid": "open-story" } },
         h(
-          "div",
+          "span",
           { class: "row-top" },
           h("span", { class: `status-pill status-${s.status}`, text: statusLabel(s.status) }),
+          comma(),
           s.kicker && h("span", { class: "row-kicker", text: s.kicker }),
+          s.kicker && comma(),
         ),
         s.review && h("span", { class: "review-badge", text: s.review, attrs: { "data-testid": "review-badge" } }),
-        h("div", { class: "row-headline", text: s.headline }),
+        s.review && comma(),
+        h("span", { class: "row-headline", text: s.headline }),
+        comma(),
         snippet,
+        snippet && comma(),
         h(
-          "div",
+          "span",
           { class: "row-meta" },
           h("time", { text: relativeTime(s.updated_at), attrs: { datetime: s.updated_at }, title: fullTime(s.updated_at) }),
+          comma(),
           h("span", { class: "row-words", text: plural(s.word_count, "word") }),
+          s.section && comma(),
           s.section && h("span", { text: s.section }),
         ),
       ),
@@ -166,14 +181,12 @@ export function createLibrary(api: Pick<Api, "listStories" | "search" | "library
   if (typeof ResizeObserver !== "undefined") new ResizeObserver(fill).observe(list);
   const rowOf = (target: EventTarget | null) =>
     target instanceof Element ? target.closest<HTMLElement>(".story-row") : null;
+  // A click anywhere on a row but its tick box opens the story; the keyboard
+  // opens it with the row's button (Enter or Space).
   list.addEventListener("click", (e) => {
     const row = rowOf(e.target);
     if (!row?.dataset.id || e.target instanceof HTMLInputElement) return;
     cb.open(row.dataset.id);
-  });
-  list.addEventListener("keydown", (e) => {
-    const row = rowOf(e.target);
-    if (e.key === "Enter" && row?.dataset.id && e.target === row) cb.open(row.dataset.id);
   });
   list.addEventListener("change", (e) => {
     const box = e.target;
@@ -276,13 +289,23 @@ export function createLibrary(api: Pick<Api, "listStories" | "search" | "library
       active = id;
       for (const row of list.querySelectorAll<HTMLElement>(".story-row")) {
         row.classList.toggle("active", row.dataset.id === id);
+        const open = row.querySelector(".row-main");
+        if (row.dataset.id === id) open?.setAttribute("aria-current", "true");
+        else open?.removeAttribute("aria-current");
       }
+    },
+    focus() {
+      const row = (active && rowOfStory(active)) || list.querySelector<HTMLElement>(".story-row");
+      const target = row?.querySelector<HTMLElement>(".row-main") ?? search;
+      target.focus();
+      target.scrollIntoView?.({ block: "nearest" });
     },
     patch(s) {
       const row = rowOfStory(s.id);
       if (!row) return;
       const headline = row.querySelector(".row-headline");
       if (headline) headline.textContent = s.headline;
+      row.querySelector("[data-testid=select-story]")?.setAttribute("aria-label", `Select “${s.headline}”`);
       const pill = row.querySelector(".status-pill");
       if (pill) {
         pill.className = `status-pill status-${s.status}`;
@@ -292,7 +315,7 @@ export function createLibrary(api: Pick<Api, "listStories" | "search" | "library
       let kicker = row.querySelector(".row-kicker");
       if (s.kicker && !kicker && top) {
         kicker = h("span", { class: "row-kicker" });
-        top.appendChild(kicker);
+        top.append(kicker, h("span", { class: "sr-only", text: ", " }));
       }
       if (kicker) kicker.textContent = s.kicker;
       const time = row.querySelector("time");

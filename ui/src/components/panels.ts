@@ -105,9 +105,16 @@ export function textField(ctx: PanelContext, o: FieldOptions): HTMLElement {
         attrs: { type: o.type ?? "text", "data-field": o.field, placeholder: o.placeholder, list: o.list, spellcheck: o.type ? undefined : "true" },
       });
   input.value = o.value;
-  const counter = o.budget && h("span", { class: "counter", title: o.budget.why, attrs: { "data-counter-for": o.field } });
-  const error = h("p", { class: "field-error", attrs: { role: "alert", "data-error-for": o.field } });
+  // The counter, the hint and the error are the field's description: a
+  // screen reader reads "42 / 60 characters" with the field, not apart.
+  const counter = o.budget && h("span", { id: `${id}-count`, class: "counter", title: o.budget.why, attrs: { "data-counter-for": o.field } });
+  // Never shown: read after the counter's figures.
+  const unit = counter && h("span", { id: `${id}-unit`, text: "characters" });
+  if (unit) unit.hidden = true;
+  const hint = o.hint ? h("p", { id: `${id}-hint`, class: "hint", text: o.hint }) : null;
+  const error = h("p", { id: `${id}-error`, class: "field-error", attrs: { role: "alert", "data-error-for": o.field } });
   error.hidden = true;
+  input.setAttribute("aria-describedby", [counter && counter.id, unit && unit.id, hint && hint.id, error.id].filter(Boolean).join(" "));
   const review = o.review;
   const suggests = () => review?.suggest === true && ctx.review.suggesting();
   const showCounter = () => {
@@ -181,10 +188,10 @@ export function textField(ctx: PanelContext, o: FieldOptions): HTMLElement {
   return h(
     "div",
     { class: "field" },
-    h("div", { class: "field-label" }, h("label", { text: o.label, attrs: { for: id } }), counter),
+    h("div", { class: "field-label" }, h("label", { text: o.label, attrs: { for: id } }), counter, unit),
     input,
     suggestions,
-    o.hint && h("p", { class: "hint", text: o.hint }),
+    hint,
     error,
   );
 }
@@ -200,9 +207,10 @@ function urlField(
   value: string,
   apply: (url: string) => void,
 ): HTMLElement {
-  const input = h("input", { attrs: { type: "url", "data-field": field, placeholder: "https://…", spellcheck: "false", "aria-label": label } });
+  const id = `f-${field}-${Math.random().toString(36).slice(2, 7)}`;
+  const input = h("input", { id, attrs: { type: "url", "data-field": field, placeholder: "https://…", spellcheck: "false", "aria-describedby": `${id}-error` } });
   input.value = value;
-  const error = h("p", { class: "field-error", attrs: { role: "alert", "data-error-for": field } });
+  const error = h("p", { id: `${id}-error`, class: "field-error", attrs: { role: "alert", "data-error-for": field } });
   error.hidden = true;
   let asked = 0;
   input.addEventListener("input", () => {
@@ -230,7 +238,7 @@ function urlField(
       (e: unknown) => show((e as { message?: string }).message ?? String(e)),
     );
   });
-  return h("div", { class: "field" }, h("label", { class: "field-label", text: label }), input, error);
+  return h("div", { class: "field" }, h("label", { class: "field-label", text: label, attrs: { for: id } }), input, error);
 }
 
 /** Panels opened or closed by hand, kept so for the next story. */

@@ -15,6 +15,8 @@ export interface PreviewPanel {
   showNotices(notices: readonly string[]): void;
   /** Whether the page shows the suggestions applied. */
   setSuggestionsApplied(applied: boolean): void;
+  /** Moves the keyboard to the page, where the arrow keys scroll it. */
+  focus(): void;
 }
 
 export function createPreviewPanel(deviceChosen: (device: Device) => void, suggestionsToggled?: (applied: boolean) => void): PreviewPanel {
@@ -22,11 +24,12 @@ export function createPreviewPanel(deviceChosen: (device: Device) => void, sugge
   const latency = h("span", { class: "hint latency", attrs: { "data-testid": "preview-latency" } });
   const notices = h("p", { class: "hint preview-notices", attrs: { role: "status", "data-testid": "preview-notices" } });
   notices.hidden = true;
+  // Two toggle buttons, one pressed: the width the page is laid out at.
   const deviceButton = (device: Device, label: string) =>
     h("button", {
       class: "seg",
       text: label,
-      attrs: { "data-device": device, "data-testid": `preview-${device}` },
+      attrs: { type: "button", "aria-pressed": String(device === "desktop"), "data-device": device, "data-testid": `preview-${device}` },
       on: { click: () => deviceChosen(device) },
     });
   const buttons = [deviceButton("desktop", "Desktop"), deviceButton("phone", "Phone")];
@@ -39,8 +42,9 @@ export function createPreviewPanel(deviceChosen: (device: Device) => void, sugge
   });
   const element = h(
     "section",
-    { class: "preview-pane", attrs: { "aria-label": "Preview" } },
-    h("div", { class: "preview-bar" }, h("div", { class: "segmented" }, ...buttons), applied, latency),
+    { class: "preview-pane", attrs: { "aria-labelledby": "preview-heading" } },
+    h("h2", { id: "preview-heading", class: "sr-only", text: "Preview" }),
+    h("div", { class: "preview-bar" }, h("div", { class: "segmented", attrs: { role: "group", "aria-label": "Preview width" } }, ...buttons), applied, latency),
     notices,
     preview.element,
   );
@@ -48,6 +52,7 @@ export function createPreviewPanel(deviceChosen: (device: Device) => void, sugge
   return {
     element,
     show: (html) => preview.show(html),
+    focus: () => preview.frame.focus(),
     clear: () => preview.clear(),
     setDevice(device) {
       preview.setDevice(device);

@@ -60,7 +60,13 @@ export function createPreview(options: { fit?: boolean } = {}): PreviewPane {
     title: "Preview of the story as readers will see it",
     attrs: { sandbox: "allow-same-origin", "data-testid": "preview-frame", referrerpolicy: "no-referrer" },
   });
+  // The stage only lays the frame out: it carries no role or state of its
+  // own. It draws the focus ring while the keyboard is in the page (where
+  // the arrow keys scroll it): the web view does not match :focus on a frame
+  // whose page has the focus, and a ring on the scaled frame would shrink.
   const stage = h("div", { class: "preview-stage" }, frame);
+  frame.addEventListener("focus", () => (stage.dataset.focused = ""));
+  frame.addEventListener("blur", () => delete stage.dataset.focused);
   let device: Device = "desktop";
   let ready: Promise<void> | null = null;
 

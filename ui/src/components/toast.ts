@@ -1,5 +1,8 @@
 // Toasts: short messages in a corner. Errors stay until dismissed, so a
-// reporter never misses why something was not done.
+// reporter never misses why something was not done. Each kind has its own
+// live region, there from the start so the first message is read out too:
+// news is read when the screen reader is free (role=status), errors at once
+// (role=alert).
 import { h } from "./dom";
 
 export interface ToastAction {
@@ -7,14 +10,23 @@ export interface ToastAction {
   run: () => void;
 }
 
-let host: HTMLElement | null = null;
+let host: { element: HTMLElement; info: HTMLElement; error: HTMLElement } | null = null;
 
-function container(): HTMLElement {
-  if (!host || !host.isConnected) {
-    host = h("div", { class: "toasts", attrs: { role: "status", "aria-live": "polite" } });
-    document.body.appendChild(host);
+function regions(): { info: HTMLElement; error: HTMLElement } {
+  if (!host || !host.element.isConnected) {
+    const error = h("div", { class: "toast-region", attrs: { role: "alert", "data-testid": "toast-errors" } });
+    const info = h("div", { class: "toast-region", attrs: { role: "status", "data-testid": "toast-news" } });
+    const element = h("div", { class: "toasts" }, error, info);
+    document.body.appendChild(element);
+    host = { element, info, error };
   }
   return host;
+}
+
+/** Builds the live regions now, before any message: a region added with its
+ * message already in it may be read out by no screen reader. */
+export function prepareToasts(): void {
+  regions();
 }
 
 export function toast(
@@ -40,7 +52,8 @@ export function toast(
       }),
     h("button", { class: "icon", text: "×", title: "Dismiss", attrs: { "aria-label": "Dismiss" }, on: { click: close } }),
   );
-  container().appendChild(el);
+  const { info, error } = regions();
+  (kind === "error" ? error : info).appendChild(el);
   if (kind === "info") setTimeout(close, 5000);
   return el;
 }

@@ -30,14 +30,17 @@ export function createTopbar(run: (command: Command) => void): Topbar {
     on: { click: () => run("whoami") },
   });
   whoami.hidden = true;
-  const saveState = h("div", { class: "save-state", attrs: { "data-testid": "save-state", "aria-live": "polite" } });
+  // Read out as it changes ("Saving…", "Saved", "Not saved: conflict"),
+  // without taking the keyboard away.
+  const saveState = h("div", { class: "save-state", attrs: { role: "status", "data-testid": "save-state" } });
+  // The window's one banner, and its one level-one heading.
   const element = h(
     "header",
     { class: "topbar" },
-    h("div", { class: "brand" }, h("span", { class: "brand-mark", text: "D" }), "Dateline"),
+    h("h1", { class: "brand" }, h("span", { class: "brand-mark", text: "D", attrs: { "aria-hidden": "true" } }), "Dateline"),
     h(
-      "nav",
-      { class: "actions" },
+      "div",
+      { class: "actions", attrs: { role: "group", "aria-label": "Actions" } },
       button("New story", "New story (Ctrl+N)", "new-story", "new", "primary"),
       button("Import…", "Import .txt or .md files (Ctrl+O)", "import", "import"),
       button("Paste story", "Make a story from pasted text", "paste-story", "paste"),
@@ -47,38 +50,52 @@ export function createTopbar(run: (command: Command) => void): Topbar {
       h("span", { class: "actions-gap" }),
       sendButton,
       button("Open review package…", "Open a story sent for review, or returned (Ctrl+Shift+O)", "open-package", "receive"),
-      button("?", "Keyboard shortcuts (F1)", "help", "help", "icon"),
+      h("button", {
+        class: "icon",
+        text: "?",
+        title: "Keyboard shortcuts (F1)",
+        attrs: { "aria-label": "Keyboard shortcuts", "data-testid": "help" },
+        on: { click: () => run("help") },
+      }),
     ),
     whoami,
     saveState,
   );
 
+  /** Changes the words only when they change: a live region may read out
+   * the same words again when they are set again. */
+  const say = (text: string) => {
+    if (saveState.textContent !== text) saveState.textContent = text;
+  };
+
   return {
     element,
     showSaveState(s) {
       if (s === null) {
-        saveState.textContent = "";
+        say("");
+        delete saveState.dataset.state;
+        saveState.removeAttribute("title");
         return;
       }
       saveState.dataset.state = s.kind;
       switch (s.kind) {
         case "saved":
-          saveState.textContent = "Saved";
+          say("Saved");
           saveState.title = `Saved at ${timeOfDay(s.at)}`;
           break;
         case "unsaved":
-          saveState.textContent = "Edited";
+          say("Edited");
           saveState.title = "Saved within a second of the last keystroke";
           break;
         case "saving":
-          saveState.textContent = "Saving…";
+          say("Saving…");
           break;
         case "conflict":
-          saveState.textContent = "Not saved: conflict";
+          say("Not saved: conflict");
           saveState.title = s.message;
           break;
         case "error":
-          saveState.textContent = "Not saved";
+          say("Not saved");
           saveState.title = s.message;
           break;
       }

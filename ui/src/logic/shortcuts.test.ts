@@ -31,8 +31,18 @@ describe("shortcuts", () => {
     expect(commandFor(key("x"), false, false)).toBeNull();
   });
 
+  it("moves between the panes with Alt+1 to Alt+4, from anywhere", () => {
+    expect(commandFor(key("1", { altKey: true }), false, false)).toBe("go-library");
+    expect(commandFor(key("2", { altKey: true }), true, true)).toBe("go-body");
+    expect(commandFor(key("3", { altKey: true }), true, false)).toBe("go-preview");
+    // A layout where Alt+4 types another character: the key's place counts.
+    expect(commandFor(key("¢", { altKey: true, code: "Digit4" }), true, true)).toBe("go-details");
+    expect(commandFor(key("5", { altKey: true }), false, false)).toBeNull();
+    expect(commandFor(key("1", { altKey: true, shiftKey: true }), false, false)).toBeNull();
+  });
+
   it("lists every command in the help", () => {
     const listed = new Set(SHORTCUTS.map((s) => s.command));
-    for (const c of ["new", "save", "find", "preview", "export", "help", "send", "receive", "suggest", "comment"] as const) expect(listed.has(c)).toBe(true);
+    for (const c of ["new", "save", "find", "preview", "export", "help", "send", "receive", "suggest", "comment", "go-library", "go-body", "go-preview", "go-details"] as const) expect(listed.has(c)).toBe(true);
   });
 });

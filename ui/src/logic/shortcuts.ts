@@ -19,7 +19,11 @@ export type Command =
   | "suggest"
   | "comment"
   | "compare"
-  | "whoami";
+  | "whoami"
+  | "go-library"
+  | "go-body"
+  | "go-preview"
+  | "go-details";
 
 export interface Shortcut {
   keys: string;
@@ -40,11 +44,31 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: "Ctrl+Shift+O", what: "Open a review package", command: "receive" },
   { keys: "Ctrl+Shift+E", what: "Suggest changes on or off", command: "suggest" },
   { keys: "Ctrl+Alt+M", what: "Comment on the selected words", command: "comment" },
+  { keys: "Alt+1", what: "Go to the library", command: "go-library" },
+  { keys: "Alt+2", what: "Go to the story body", command: "go-body" },
+  { keys: "Alt+3", what: "Go to the preview", command: "go-preview" },
+  { keys: "Alt+4", what: "Go to the story details", command: "go-details" },
   { keys: "F1 or ?", what: "This help", command: "help" },
 ];
 
+/** The body editor's own keys (CodeMirror's), for the help. Tab is not one
+ * of them: it moves the keyboard on, as everywhere else in the window. */
+export const EDITOR_KEYS: readonly { keys: string; what: string }[] = [
+  { keys: "Tab / Shift+Tab", what: "Leave the editor for the next or previous control (Tab never changes the text)" },
+  { keys: "Ctrl+]", what: "Indent the line" },
+  { keys: "Ctrl+[", what: "Outdent the line" },
+  { keys: "Ctrl+F", what: "Find and replace in the text" },
+  { keys: "Ctrl+Z", what: "Undo" },
+  { keys: "Ctrl+Shift+Z or Ctrl+Y", what: "Redo" },
+];
+
+/** Alt+1…4: the panes, left to right. */
+const PANES: Partial<Record<string, Command>> = { "1": "go-library", "2": "go-body", "3": "go-preview", "4": "go-details" };
+
 export interface KeyLike {
   key: string;
+  /** The physical key ("Digit1"), where the platform says. */
+  code?: string;
   ctrlKey: boolean;
   metaKey: boolean;
   shiftKey: boolean;
@@ -59,6 +83,11 @@ export interface KeyLike {
 export function commandFor(e: KeyLike, inText: boolean, inBody: boolean): Command | null {
   if (e.key === "F1") return "help";
   const mod = e.ctrlKey || e.metaKey;
+  if (!mod && e.altKey && !e.shiftKey) {
+    // Alt+digit may type another character on some layouts: read the key's place.
+    const digit = e.code?.startsWith("Digit") ? e.code.slice(5) : e.key;
+    return PANES[digit] ?? null;
+  }
   if (!mod) return !inText && !e.altKey && e.key === "?" ? "help" : null;
   const key = e.key.toLowerCase();
   if (e.altKey) return !e.shiftKey && key === "m" ? "comment" : null;

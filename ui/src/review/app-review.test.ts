@@ -7,6 +7,7 @@ import type { Story } from "../bindings/Story";
 import { closeModal } from "../components/dialogs";
 import { story, summary } from "../testing/fixtures";
 import { makeAnchor } from "./anchors";
+import { stubWebView, windowReply } from "../testing/webview";
 
 const BEN = "{>>Ben Okafor | 2026-12-02T10:04:00Z<<}";
 const BODY = `Boats left{++ early++}${BEN} the harbour at {~~six~>seven~~}{>>Ben Okafor | 2026-12-03T09:00:00Z | conflict<<}.`;
@@ -27,20 +28,10 @@ async function startApp(open: Story, review = "From Ben Okafor, for review") {
   mockIPC((cmd, args) => {
     calls.push({ cmd, args: args as Record<string, unknown> });
     switch (cmd) {
-      case "get_session":
-        return { open_story: open.id, show_preview: false, phone_preview: false, status_filter: null, section_filter: "" };
-      case "library_info":
-        return { path: "/tmp/l.dateline", story_count: 1, sections: [], media_url: "dateline-media://localhost/" };
       case "list_stories":
         return [{ ...summary(open), review }];
-      case "get_story":
-        return open;
       case "whoami":
         return { name: "root", initials: "R", chosen: false };
-      case "save_story": {
-        const saved = (args as { story: Story }).story;
-        return { ...saved, version: saved.version + 1 };
-      }
       case "decide_suggestion":
       case "decide_all_suggestions":
         return decided;
@@ -56,12 +47,8 @@ async function startApp(open: Story, review = "From Ben Okafor, for review") {
             report: { merged: ["Headline", "Body"], conflicts: ["Standfirst"], comments_added: 0, suggestions_added: 0 },
           },
         ];
-      case "ready_blockers":
-        return [];
-      case "render_preview":
-        return { html: "<!doctype html><html><head></head><body></body></html>", word_count: 6, reading_minutes: 1, notices: [] };
       default:
-        return null;
+        return windowReply(cmd, args, open);
     }
   });
   let drop: Parameters<Platform["onFileDrop"]>[0] = () => undefined;
@@ -89,18 +76,7 @@ const $ = <T extends HTMLElement = HTMLElement>(root: ParentNode, css: string): 
 const toasts = () => [...document.querySelectorAll(".toast")].map((t) => t.textContent ?? "");
 
 describe("reviewing in the window", () => {
-  beforeEach(() => {
-    vi.stubGlobal("CSS", { escape: (s: string) => s.replace(/["\\]/g, "\\$&") });
-    vi.stubGlobal(
-      "ResizeObserver",
-      class {
-        observe() {}
-        disconnect() {}
-      },
-    );
-    Range.prototype.getClientRects = () => ({ length: 0, item: () => null, [Symbol.iterator]: [][Symbol.iterator] });
-    Range.prototype.getBoundingClientRect = () => new DOMRect();
-  });
+  beforeEach(stubWebView);
   afterEach(() => {
     closeModal();
     clearMocks();

@@ -4,7 +4,7 @@
 // dialog that stands in the way at the first start.
 import type { Api } from "../api";
 import type { Person } from "../bindings/Person";
-import { modal } from "../components/dialogs";
+import { dialogFooter, modal } from "../components/dialogs";
 import { h } from "../components/dom";
 import { initialsOf } from "./text";
 
@@ -14,7 +14,7 @@ export function whoamiDialog(api: Pick<Api, "setWhoami">, person: Person | null,
   name.placeholder = person?.name ?? "Your name";
   const initials = h("input", {
     id: "whoami-initials",
-    attrs: { type: "text", maxlength: 4, "data-testid": "whoami-initials", spellcheck: "false", autocomplete: "off" },
+    attrs: { type: "text", maxlength: 4, "data-testid": "whoami-initials", spellcheck: "false", autocomplete: "off", "aria-describedby": "whoami-initials-hint" },
   });
   initials.value = person?.chosen ? person.initials : "";
   const suggestInitials = () => (initials.placeholder = initialsOf(name.value || person?.name || ""));
@@ -33,10 +33,10 @@ export function whoamiDialog(api: Pick<Api, "setWhoami">, person: Person | null,
       { class: "field" },
       h("label", { class: "field-label", text: "Initials", attrs: { for: "whoami-initials" } }),
       initials,
-      h("p", { class: "hint", text: "Shown beside your suggestions in the text. Blank: made from your name." }),
+      h("p", { id: "whoami-initials-hint", class: "hint", text: "Shown beside your suggestions in the text. Blank: made from your name." }),
     ),
     error,
-    h("footer", {}, h("button", { text: "Cancel", on: { click: () => m.close() } }), save),
+    dialogFooter(h("button", { text: "Cancel", on: { click: () => m.close() } }), save),
   );
   const submit = () => {
     if (!name.value.trim()) {
