@@ -40,18 +40,34 @@ async fn exported_pages_and_the_preview_page_are_axe_clean() -> Result<()> {
     app.quit().await
 }
 
-/// Opens a dialog with `open`, checks it with axe, and closes it with Esc,
-/// checking that focus went back where it was.
+/// Opens a dialog with `open` and checks it with axe; Tab and Shift+Tab
+/// must keep the focus inside it, and Esc must close it and give the focus
+/// back to what opened it.
 async fn check_dialog(app: &App, open: &str, dialog: &str) -> Result<()> {
     app.click(open).await?;
     app.wait_for(dialog).await?;
     app.axe(&format!("the dialog {dialog} open")).await?;
+    let inside = format!(
+        "return !!(document.activeElement && document.activeElement.closest({}))",
+        json!(dialog)
+    );
+    for key in ["\u{E004}", "\u{E008}\u{E004}"] {
+        for _ in 0..8 {
+            app.press(key).await?;
+            ensure!(
+                app.js(&inside).await? == json!(true),
+                "focus left the open dialog {dialog}"
+            );
+        }
+    }
     app.press("\u{E00C}").await?;
     app.wait_js(
-        &format!("{dialog} closes on Esc"),
+        &format!("{dialog} closes on Esc and focus goes back to {open}"),
         &format!(
-            "const d = document.querySelector({}); return !d || !d.open && d.offsetParent === null;",
-            json!(dialog)
+            "const d = document.querySelector({}); const a = document.activeElement; \
+             return (!d || !d.open && d.offsetParent === null) && !!a && a.matches({});",
+            json!(dialog),
+            json!(open)
         ),
         |v| v == &json!(true),
     )
@@ -120,9 +136,15 @@ async fn every_state_of_the_window_is_axe_clean() -> Result<()> {
             == json!(true),
         "the window did not take the dark theme"
     );
-    app.click("[data-testid=story-row]").await?;
+    app.click("[data-testid=open-story]").await?;
     app.wait_for(".cm-content").await?;
     app.axe("a story open in the dark theme").await?;
+    for (open, dialog) in [
+        ("[data-testid=export]", "[data-testid=export-dialog]"),
+        ("[data-testid=help]", "[data-testid=help-dialog]"),
+    ] {
+        check_dialog(&app, open, dialog).await?;
+    }
     app.quit().await
 }
 
@@ -176,23 +198,6 @@ async fn tab_walks_the_window_and_never_types_into_the_story() -> Result<()> {
     ensure!(before == after, "Tab changed the story: {before} → {after}");
 
     // In a dialog, Tab and Shift+Tab stay inside; Esc gives focus back.
-    app.click("[data-testid=export]").await?;
-    app.wait_for("[data-testid=export-dialog]").await?;
-    for key in ["\u{E004}", "\u{E008}\u{E004}"] {
-        for _ in 0..12 {
-            app.press(key).await?;
-            let inside = app
-                .js("return !!document.activeElement.closest('[data-testid=export-dialog]')")
-                .await?;
-            ensure!(inside == json!(true), "focus left the open dialog");
-        }
-    }
-    app.press("\u{E00C}").await?;
-    app.wait_js(
-        "focus returns to the Export button",
-        "return document.activeElement && document.activeElement.dataset.testid",
-        |v| v == &json!("export"),
-    )
-    .await?;
+    check_dialog(&app, "[data-testid=export]", "[data-testid=export-dialog]").await?;
     app.quit().await
 }
