@@ -49,7 +49,7 @@ export function createTopbar(run: (command: Command) => void): Topbar {
       button("Preview", "Show or hide the preview (Ctrl+P)", "toggle-preview", "preview"),
       h("span", { class: "actions-gap" }),
       sendButton,
-      button("Open review package…", "Open a story sent for review, or returned (Ctrl+Shift+O)", "open-package", "receive"),
+      button("Open package…", "Open a story package sent for review, or returned (Ctrl+Shift+O)", "open-package", "receive"),
       h("button", {
         class: "icon",
         text: "?",
