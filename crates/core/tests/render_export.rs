@@ -203,7 +203,9 @@ fn the_preview_shows_every_part_of_the_page() {
     let hero = page
         .find("<figure class=\"picture hero\">")
         .unwrap_or(usize::MAX);
-    let body = page.find("<div class=\"story-body\">").unwrap_or(0);
+    let body = page
+        .find("<div class=\"story-body\" dir=\"auto\">")
+        .unwrap_or(0);
     let second = page.find("harbour office.</span>").unwrap_or(0);
     assert!(hero < body && body < second);
 }
