@@ -5,13 +5,11 @@
 import { EditorView } from "@codemirror/view";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { api } from "./api";
-import { App, type Platform } from "./app";
 import type { Story } from "./bindings/Story";
 import { closeModal } from "./components/dialogs";
 import { errorToast, toast } from "./components/toast";
 import { story } from "./testing/fixtures";
-import { stubWebView, windowReply } from "./testing/webview";
+import { mountApp, stubWebView, windowReply } from "./testing/webview";
 
 async function startApp(open: Story | null) {
   mockIPC((cmd, args) => {
@@ -22,12 +20,8 @@ async function startApp(open: Story | null) {
         return windowReply(cmd, args, open);
     }
   });
-  const platform: Platform = { onFileDrop: () => undefined, onCloseRequested: () => undefined, destroyWindow: () => undefined };
-  const root = document.createElement("div");
-  document.body.replaceChildren(root);
-  const app = new App(api, platform);
-  await app.start(root);
-  return { app, root };
+  const { root } = await mountApp();
+  return { root };
 }
 
 const $ = <T extends HTMLElement = HTMLElement>(root: ParentNode, css: string): T => {

@@ -1,12 +1,8 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { api } from "./api";
-import { App, type Platform } from "./app";
 import type { Story } from "./bindings/Story";
 import { story } from "./testing/fixtures";
-import { stubWebView, windowReply } from "./testing/webview";
-
-type DropHandler = Parameters<Platform["onFileDrop"]>[0];
+import { mountApp, stubWebView, windowReply } from "./testing/webview";
 
 /** The window with its commands mocked; returns the drop handler the app
  * registered with the platform and every command called, with its arguments. */
@@ -29,17 +25,7 @@ async function startApp(open: Story | null) {
         return windowReply(cmd, args, open);
     }
   });
-  let drop: DropHandler = () => undefined;
-  const platform: Platform = {
-    onFileDrop: (handler) => {
-      drop = handler;
-    },
-    onCloseRequested: () => undefined,
-    destroyWindow: () => undefined,
-  };
-  const root = document.createElement("div");
-  document.body.replaceChildren(root);
-  await new App(api, platform).start(root);
+  const { root, drop } = await mountApp();
   return { calls, drop, root };
 }
 

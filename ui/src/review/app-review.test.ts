@@ -1,13 +1,11 @@
 import { EditorView } from "@codemirror/view";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { api } from "../api";
-import { App, type Platform } from "../app";
 import type { Story } from "../bindings/Story";
 import { closeModal } from "../components/dialogs";
 import { story, summary } from "../testing/fixtures";
 import { makeAnchor } from "./anchors";
-import { stubWebView, windowReply } from "../testing/webview";
+import { mountApp, stubWebView, windowReply } from "../testing/webview";
 
 const BEN = "{>>Ben Okafor | 2026-12-02T10:04:00Z<<}";
 const BODY = `Boats left{++ early++}${BEN} the harbour at {~~six~>seven~~}{>>Ben Okafor | 2026-12-03T09:00:00Z | conflict<<}.`;
@@ -51,17 +49,7 @@ async function startApp(open: Story, review = "From Ben Okafor, for review") {
         return windowReply(cmd, args, open);
     }
   });
-  let drop: Parameters<Platform["onFileDrop"]>[0] = () => undefined;
-  const platform: Platform = {
-    onFileDrop: (handler) => {
-      drop = handler;
-    },
-    onCloseRequested: () => undefined,
-    destroyWindow: () => undefined,
-  };
-  const root = document.createElement("div");
-  document.body.replaceChildren(root);
-  await new App(api, platform).start(root);
+  const { root, drop } = await mountApp();
   const cm = root.querySelector<HTMLElement>(".cm-editor");
   const view = cm && EditorView.findFromDOM(cm);
   if (!view) throw new Error("no editor");

@@ -2,6 +2,8 @@
 // window: CSS.escape, ResizeObserver, and the text measuring CodeMirror
 // does through ranges (jsdom cannot lay text out).
 import { vi } from "vitest";
+import { api } from "../api";
+import { App, type Platform } from "../app";
 import type { Story } from "../bindings/Story";
 import { summary } from "./fixtures";
 
@@ -42,4 +44,23 @@ export function windowReply(cmd: string, args: unknown, open: Story | null): unk
     default:
       return null;
   }
+}
+
+type DropHandler = Parameters<Platform["onFileDrop"]>[0];
+
+/** Starts the whole window in a fresh root, with the IPC mocked by the
+ * caller; `drop` hands files to the window as a drop on it would. */
+export async function mountApp(): Promise<{ root: HTMLDivElement; drop: DropHandler }> {
+  let handler: DropHandler = () => undefined;
+  const platform: Platform = {
+    onFileDrop: (h) => {
+      handler = h;
+    },
+    onCloseRequested: () => undefined,
+    destroyWindow: () => undefined,
+  };
+  const root = document.createElement("div");
+  document.body.replaceChildren(root);
+  await new App(api, platform).start(root);
+  return { root, drop: (event) => handler(event) };
 }
