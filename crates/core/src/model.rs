@@ -500,6 +500,12 @@ pub struct StorySummary {
     /// empty.
     #[serde(default)]
     pub review: String,
+    /// The sites the story was sent to, by target name.
+    #[serde(default)]
+    pub sent_to: Vec<String>,
+    /// How many pushes of it wait in the outbox.
+    #[serde(default)]
+    pub queued: u32,
 }
 
 #[cfg(test)]

@@ -81,7 +81,10 @@ pub(crate) fn json_at<T: DeserializeOwned>(row: &Row<'_>, column: &str) -> rusql
 /// table is aliased `s`, and [`SUMMARY_JOIN`] follows it.
 pub(crate) const SUMMARY_COLUMNS: &str =
     "s.id, s.status, s.kicker, s.headline, s.section, s.word_count, s.version, s.updated_at, \
-     l.role AS link_role, l.peer_name AS link_peer, l.last_kind AS link_kind";
+     l.role AS link_role, l.peer_name AS link_peer, l.last_kind AS link_kind, \
+     (SELECT group_concat(t.name, char(31)) FROM cms_posts p JOIN cms_targets t ON t.id = p.target_id \
+      WHERE p.story_id = s.id) AS sent_to, \
+     (SELECT count(*) FROM cms_outbox o WHERE o.story_id = s.id) AS queued";
 
 /// The join that gives a summary its review label (one primary-key lookup a row).
 pub(crate) const SUMMARY_JOIN: &str =
@@ -119,6 +122,11 @@ pub(crate) fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<StorySummary> 
             &row.get::<_, Option<String>>("link_kind")?
                 .unwrap_or_default(),
         ),
+        sent_to: row
+            .get::<_, Option<String>>("sent_to")?
+            .map(|names| names.split('\u{1f}').map(str::to_owned).collect())
+            .unwrap_or_default(),
+        queued: row.get::<_, i64>("queued")?.clamp(0, u32::MAX as i64) as u32,
     })
 }
 

@@ -17,6 +17,7 @@
 //! refused ([`StoreError::Stale`]) and nothing is overwritten.
 
 mod backup;
+mod cms;
 mod convert;
 mod error;
 mod export;
@@ -38,6 +39,10 @@ mod suggestions;
 
 use std::path::{Path, PathBuf};
 
+pub use cms::{
+    normalise_site_url, outbox_backoff, parse_stamp, CmsKind, Destination, NewTarget, OutboxEntry,
+    PostStatus, RemoteMedia, RemotePost, SecretPlace, Target, MAX_TARGET_NAME, OUTBOX_MAX_ATTEMPTS,
+};
 pub use error::{ErrorKind, Result, StoreError};
 pub use export::{ExportBatch, ExportFailure, ExportProgress, ExportReport, ExportStep};
 pub use files::{

@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_2026-11-26_library.sql"),
     include_str!("../migrations/0002_2026-11-26_sections.sql"),
     include_str!("../migrations/0003_2026-12-02_review.sql"),
+    include_str!("../migrations/0004_2026-12-02_cms.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -482,7 +483,16 @@ mod tests {
     /// Migrations that change tables add their own arm.
     fn rows_at(version: i64) -> String {
         match version {
-            3.. => rows_at(1)
+            4.. => {
+                rows_at(3)
+                    + "INSERT INTO cms_targets (id, name, kind, url, user, secret, created_at) \
+                     VALUES ('01936a5e-8f00-7000-8000-0000000000c1', 'Harbour News', 'wordpress', \
+                       'https://news.example', 'desk', 'keyring', '2025-12-30T09:00:00.000000000Z');
+                     INSERT INTO cms_posts (story_id, target_id, remote_id, url, pushed_version, pushed_at) \
+                     VALUES ('01936a5e-8f00-7000-8000-000000000001', '01936a5e-8f00-7000-8000-0000000000c1', \
+                       '41', 'https://news.example/?p=41', 2, '2025-12-30T09:01:00.000000000Z');"
+            }
+            3 => rows_at(1)
                 + "INSERT INTO notes (id, story_id, position, author, text, anchor_start, \
                      anchor_end, created_at, field, exact, prefix, suffix, removed, replies, \
                      resolved_by, resolved_at) \
@@ -570,6 +580,8 @@ mod tests {
         assert_eq!(lib.person().unwrap().name, "Ada Reyes");
         let listed = lib.list_stories(&crate::ListFilter::default()).unwrap();
         assert_eq!(listed[0].review, "From Rita Reporter, for review");
+        assert_eq!(listed[0].sent_to, ["Harbour News"]);
+        assert_eq!(lib.destinations(id).unwrap()[0].post.remote_id, "41");
     }
 
     #[test]
@@ -594,7 +606,8 @@ mod tests {
             assert!(story.media[0].hero);
             assert_eq!(story.related[0].url, "https://example.com/storm");
             assert_eq!(story.notes[0].text, "Check the timetable");
-            assert_eq!(lib.list_revisions(id).unwrap().len(), 1);
+            let revisions = if start >= 3 { 2 } else { 1 };
+            assert_eq!(lib.list_revisions(id).unwrap().len(), revisions);
             assert_eq!(lib.list_status_history(id).unwrap().len(), 1);
             assert_eq!(lib.search("ferries", 5).unwrap().len(), 1);
             assert_eq!(lib.sections().unwrap(), vec!["Local".to_owned()]);

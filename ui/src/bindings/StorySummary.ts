@@ -11,4 +11,12 @@ export type StorySummary = { id: StoryId, status: Status, kicker: string, headli
  * Reyes, for review", "Returned by Ada Reyes", "Sent for review", or
  * empty.
  */
-review: string, };
+review: string, 
+/**
+ * The sites the story was sent to, by target name.
+ */
+sent_to: Array<string>, 
+/**
+ * How many pushes of it wait in the outbox.
+ */
+queued: number, };

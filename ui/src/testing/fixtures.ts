@@ -40,5 +40,7 @@ export function summary(s: Story): StorySummary {
     version: s.version,
     updated_at: s.updated_at,
     review: "",
+    sent_to: [],
+    queued: 0,
   };
 }

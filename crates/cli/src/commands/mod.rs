@@ -15,6 +15,8 @@ mod export;
 mod import;
 mod list;
 mod media;
+mod outbox;
+mod push;
 mod receive;
 mod render;
 mod revisions;
@@ -23,6 +25,7 @@ mod send;
 mod set;
 mod show;
 mod suggestions;
+mod targets;
 mod whoami;
 
 use std::io::Write;
@@ -74,6 +77,13 @@ pub enum Command {
     Comments(comments::CommentsArgs),
     /// A story's suggestions, or accept or reject them all.
     Suggestions(suggestions::SuggestionsArgs),
+    /// The sites stories are sent to (WordPress, Ghost): list, add, test, remove.
+    Targets(targets::TargetsArgs),
+    /// Send stories to a site: `push ID… --to NAME`. Prints each post's
+    /// address, or "queued" when the site cannot be reached.
+    Push(push::PushArgs),
+    /// The pushes waiting for their site; --send sends them now.
+    Outbox(outbox::OutboxArgs),
 }
 
 /// What every command is given: the library's path, and where to print.
@@ -141,5 +151,8 @@ pub fn run(command: Command, ctx: &mut Context<'_>) -> Result<()> {
         Command::Diff(args) => args.run(ctx),
         Command::Comments(args) => args.run(ctx),
         Command::Suggestions(args) => args.run(ctx),
+        Command::Targets(args) => args.run(ctx),
+        Command::Push(args) => args.run(ctx),
+        Command::Outbox(args) => args.run(ctx),
     }
 }

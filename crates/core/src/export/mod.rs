@@ -20,6 +20,7 @@
 //! character and no CriticMarkup leaves even when one got into the story.
 
 pub mod ans;
+pub mod cms;
 pub mod html;
 pub mod markdown;
 pub mod ninjs;

@@ -11,7 +11,7 @@ use std::io::Write;
 use chrono::{DateTime, Utc};
 
 use super::{picture_file_name, slug, ExportError, ExportOptions};
-use crate::render::{body_html, escape_html, web_link};
+use crate::render::{body_html, escape_html};
 use crate::Story;
 
 /// The site the file says it comes from.
@@ -243,47 +243,12 @@ fn post_content(
     pictures: &[(usize, u64, String)],
 ) -> String {
     let mut html = body_html(story, &opts.dateline_separator);
-    for (index, _, url) in pictures {
-        let media = &story.media[*index];
-        if media.hero {
-            continue;
-        }
-        html.push_str(&format!(
-            "<figure class=\"wp-block-image\"><img src=\"{}\" alt=\"{}\" />",
-            escape_html(url),
-            escape_html(&media.alt_text)
-        ));
-        if !media.caption.trim().is_empty() || !media.credit.trim().is_empty() {
-            html.push_str(&format!(
-                "<figcaption>{} <span class=\"credit\">{}</span></figcaption>",
-                escape_html(media.caption.trim()),
-                escape_html(media.credit.trim())
-            ));
-        }
-        html.push_str("</figure>\n");
-    }
-    let related: Vec<String> = story
-        .related
+    let figures: Vec<(usize, String)> = pictures
         .iter()
-        .filter(|r| !r.title.trim().is_empty())
-        .map(|r| {
-            let title = escape_html(r.title.trim());
-            let link = match web_link(Some(&r.url)) {
-                Some(url) => format!("<a href=\"{}\">{title}</a>", escape_html(&url)),
-                None => title,
-            };
-            if r.summary.trim().is_empty() {
-                format!("<li>{link}</li>")
-            } else {
-                format!("<li>{link} – {}</li>", escape_html(r.summary.trim()))
-            }
-        })
+        .filter(|(index, _, _)| !story.media[*index].hero)
+        .map(|(index, _, url)| (*index, url.clone()))
         .collect();
-    if !related.is_empty() {
-        html.push_str("<h2>Related</h2>\n<ul class=\"related\">\n");
-        html.push_str(&related.join("\n"));
-        html.push_str("\n</ul>\n");
-    }
+    html.push_str(&super::cms::figures_and_related(story, &figures));
     html
 }
 
