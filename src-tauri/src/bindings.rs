@@ -50,6 +50,15 @@ pub fn export_all(dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
     dateline_store::ReviewDiff::export_all(&cfg)?;
     dateline_core::review::BodySuggestion::export_all(&cfg)?;
     dateline_core::review::Decision::export_all(&cfg)?;
+    dateline_store::Target::export_all(&cfg)?;
+    dateline_store::Destination::export_all(&cfg)?;
+    dateline_store::OutboxEntry::export_all(&cfg)?;
+    dateline_cms::PushOutcome::export_all(&cfg)?;
+    dateline_cms::PushProgress::export_all(&cfg)?;
+    dateline_cms::SiteCheck::export_all(&cfg)?;
+    dateline_cms::OnConflict::export_all(&cfg)?;
+    crate::cms::TargetInput::export_all(&cfg)?;
+    crate::cms::TargetSaved::export_all(&cfg)?;
     std::fs::write(dir.join(CONSTANTS_FILE), constants_ts()?)?;
     Ok(())
 }

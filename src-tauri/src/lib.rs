@@ -10,6 +10,7 @@
 //! (`~/.local/share/news.dateline.desk/` on Linux), or `$DATELINE_LIBRARY`.
 
 pub mod bindings;
+pub mod cms;
 pub mod commands;
 pub mod error;
 pub mod files;
@@ -75,6 +76,17 @@ pub fn handlers<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send +
         review::decide_suggestion,
         review::decide_all_suggestions,
         review::diff_story,
+        cms::list_targets,
+        cms::add_target,
+        cms::set_target_secret,
+        cms::remove_target,
+        cms::test_connection,
+        cms::test_target,
+        cms::push_stories,
+        cms::outbox,
+        cms::send_outbox,
+        cms::remove_from_outbox,
+        cms::destinations,
     ]
 }
 
@@ -225,6 +237,7 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
             log::info!("setup after {} ms", since_start());
             app.manage(WindowKeeper::start(app.handle().clone()));
             open_library(app);
+            cms::start_outbox_sender(app.handle().clone());
             Ok(())
         })
         .on_window_event(|window, event| {

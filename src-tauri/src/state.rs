@@ -22,6 +22,8 @@ pub struct AppState {
     library: Mutex<Option<Result<Library, AppError>>>,
     opened: Condvar,
     session_path: PathBuf,
+    /// The CMS targets' secrets kept for this session only.
+    secrets: dateline_cms::Secrets,
 }
 
 impl AppState {
@@ -31,6 +33,7 @@ impl AppState {
             library: Mutex::new(None),
             opened: Condvar::new(),
             session_path: session_path_for(library_path),
+            secrets: dateline_cms::Secrets::new(),
         }
     }
 
@@ -73,6 +76,16 @@ impl AppState {
             Some(Err(e)) => Err(e.clone()),
             None => Err(AppError::internal("the library is not open")),
         }
+    }
+
+    /// Whether the library is open and usable (without waiting for it).
+    pub fn is_open(&self) -> bool {
+        matches!(self.lock().as_ref(), Some(Ok(_)))
+    }
+
+    /// Where targets' secrets are found.
+    pub fn secrets(&self) -> &dateline_cms::Secrets {
+        &self.secrets
     }
 
     pub fn session_path(&self) -> &Path {

@@ -74,10 +74,7 @@ impl Ghost {
     }
 
     fn call(&self, method: Method, url: &str, body: Option<&Value>) -> Result<Reply> {
-        let headers = vec![
-            ("Authorization", format!("Ghost {}", self.token()?)),
-            ("Accept-Version", "v6.0".to_owned()),
-        ];
+        let headers = vec![("Authorization", format!("Ghost {}", self.token()?))];
         self.http.send_json(method, url, headers, body)
     }
 
@@ -151,7 +148,9 @@ impl Ghost {
         }
         let mut body = json!({
             "title": post.title,
-            "html": post.html,
+            // An HTML card keeps the body element for element (Ghost's own
+            // conversion drops classes, asides and the kicker's paragraph).
+            "html": format!("<!--kg-card-begin: html-->\n{}\n<!--kg-card-end: html-->", post.html),
             "slug": post.slug,
             "custom_excerpt": clip(&post.excerpt, MAX_EXCERPT),
             "meta_title": clip(&post.meta_title, MAX_META_TITLE),
@@ -276,7 +275,6 @@ impl Site for Ghost {
             &self.api("/images/upload/"),
             &[
                 ("Authorization", format!("Ghost {}", self.token()?)),
-                ("Accept-Version", "v6.0".to_owned()),
                 ("Content-Type", kind),
             ],
             Some(&body),

@@ -16,7 +16,8 @@ mod wordpress;
 
 pub use error::{CmsError, CmsErrorKind, Result};
 pub use push::{
-    push, push_many, send_outbox, test_site, test_target, OnConflict, PushOutcome, PushProgress,
+    push, push_many, send_outbox, test_site, test_target, Desk, OnConflict, PushOutcome,
+    PushProgress,
 };
 pub use secret::{NoKeyring, Secrets};
 pub use site::SiteCheck;

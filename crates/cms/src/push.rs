@@ -102,13 +102,26 @@ pub struct PushProgress {
     pub stage: String,
 }
 
-fn locked<T>(lib: &Mutex<Library>, f: impl FnOnce(&mut Library) -> Result<T>) -> Result<T> {
-    let mut guard = lib.lock().map_err(|_| {
-        CmsError::NotSendable(
-            "the library is unusable after an earlier fault; restart Dateline".into(),
-        )
-    })?;
-    f(&mut guard)
+/// Whatever holds the library: a push locks it only to read and to record.
+/// The command line's is a plain mutex; the app's waits for the library to
+/// open.
+pub trait Desk: Sync {
+    fn with_library<T>(&self, f: impl FnOnce(&mut Library) -> Result<T>) -> Result<T>;
+}
+
+impl Desk for Mutex<Library> {
+    fn with_library<T>(&self, f: impl FnOnce(&mut Library) -> Result<T>) -> Result<T> {
+        let mut guard = self.lock().map_err(|_| {
+            CmsError::NotSendable(
+                "the library is unusable after an earlier fault; restart Dateline".into(),
+            )
+        })?;
+        f(&mut guard)
+    }
+}
+
+fn locked<T>(lib: &impl Desk, f: impl FnOnce(&mut Library) -> Result<T>) -> Result<T> {
+    lib.with_library(f)
 }
 
 /// What a push needs from the library, read under one lock.
@@ -185,7 +198,7 @@ fn remote_status(target: &Target, story: &Story) -> Result<RemoteStatus> {
 /// a call: how it went is the outcome, and a site that cannot be reached
 /// queues the push in the outbox.
 pub fn push(
-    lib: &Mutex<Library>,
+    lib: &impl Desk,
     secrets: &Secrets,
     story: StoryId,
     target: &str,
@@ -248,7 +261,7 @@ fn failed(story: StoryId, target: &str, e: &CmsError) -> PushOutcome {
 }
 
 fn send(
-    lib: &Mutex<Library>,
+    lib: &impl Desk,
     site: &dyn Site,
     plan: Plan,
     status: RemoteStatus,
@@ -383,7 +396,7 @@ fn send(
 /// Sends several stories to one target, one after another; a failed story
 /// never stops the others. `progress` hears of each step.
 pub fn push_many(
-    lib: &Mutex<Library>,
+    lib: &impl Desk,
     secrets: &Secrets,
     stories: &[StoryId],
     target: &str,
@@ -413,7 +426,7 @@ pub fn push_many(
 /// `all` every one ("Send now"). A site that cannot be reached is not tried
 /// again in the same round. Each push sends the story as it is now.
 pub fn send_outbox(
-    lib: &Mutex<Library>,
+    lib: &impl Desk,
     secrets: &Secrets,
     all: bool,
     progress: &dyn Fn(&PushProgress),
@@ -446,11 +459,7 @@ pub fn send_outbox(
 }
 
 /// Checks a target's address and secret: "Test connection".
-pub fn test_target(
-    lib: &Mutex<Library>,
-    secrets: &Secrets,
-    target: &str,
-) -> Result<crate::SiteCheck> {
+pub fn test_target(lib: &impl Desk, secrets: &Secrets, target: &str) -> Result<crate::SiteCheck> {
     let target = locked(lib, |l| Ok(l.target(target)?))?;
     let secret = secrets.get(&target)?;
     connect(&target, &secret)?.check()

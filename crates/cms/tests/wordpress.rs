@@ -10,7 +10,7 @@ mod support;
 use std::time::Instant;
 
 use base64::Engine;
-use dateline_cms::{push_many, send_outbox, test_target, OnConflict, PushOutcome, Secrets};
+use dateline_cms::{test_target, OnConflict, PushOutcome, Secrets};
 use dateline_store::CmsKind;
 use serde_json::{json, Value};
 use support::{add_target, edit_body, full_story, library, send_now, site_call, Server};
@@ -285,56 +285,9 @@ fn the_outbox_keeps_what_a_stopped_server_could_not_take_and_sends_it_later() {
     let server = Server::wordpress();
     let (_dir, lib) = library();
     server.target(&lib, "Site", "DATELINE_TEST_WP_4");
-    let secrets = Secrets::new();
-    let stories: Vec<_> = ["Ferry fares rise", "Lighthouse repainted", "Pier reopens"]
-        .iter()
-        .map(|h| full_story(&lib, h).id)
-        .collect();
-
-    // The server goes down in the middle of the batch: after the first story.
-    let stopped = std::cell::Cell::new(false);
-    let outcomes = push_many(&lib, &secrets, &stories, "Site", OnConflict::Ask, &|p| {
-        if p.done == 1 && !stopped.get() {
-            server.stop();
-            stopped.set(true);
-        }
+    support::outbox_round_trip(&server, &lib, "Site", &|slug| {
+        posts_with_slug(&server, slug)
     });
-    assert!(
-        matches!(outcomes[0], PushOutcome::Sent { .. }),
-        "{:?}",
-        outcomes[0]
-    );
-    for o in &outcomes[1..] {
-        let PushOutcome::Queued { reason, .. } = o else {
-            panic!("{o:?}")
-        };
-        assert!(reason.contains("could not be reached"), "{reason}");
-    }
-    let queued = lib.lock().unwrap().outbox().unwrap();
-    assert_eq!(queued.len(), 2);
-    assert!(queued.iter().all(|e| e.attempts == 1 && !e.held));
-
-    // Still down: the outbox tries, keeps both, and counts the attempt.
-    let still = send_outbox(&lib, &secrets, true, &|_| {}).unwrap();
-    assert_eq!(still.len(), 1, "one unreachable site is tried once a round");
-    assert_eq!(lib.lock().unwrap().outbox().unwrap().len(), 2);
-
-    // A queued story edited meanwhile goes as it is now.
-    edit_body(&lib, stories[2], "The pier reopened with new railings.");
-
-    server.restart();
-    let sent_later = send_outbox(&lib, &secrets, true, &|_| {}).unwrap();
-    assert_eq!(sent_later.len(), 2);
-    assert!(
-        sent_later
-            .iter()
-            .all(|o| matches!(o, PushOutcome::Sent { created: true, .. })),
-        "{sent_later:?}"
-    );
-    assert!(lib.lock().unwrap().outbox().unwrap().is_empty());
-    for slug in ["ferry-fares-rise", "lighthouse-repainted", "pier-reopens"] {
-        assert_eq!(posts_with_slug(&server, slug), 1, "{slug}: no duplicates");
-    }
     let (_, posts) = site_call(
         "GET",
         &format!(

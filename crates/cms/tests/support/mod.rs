@@ -274,3 +274,65 @@ pub fn send_now(
 ) -> dateline_cms::PushOutcome {
     dateline_cms::push(lib, secrets, story, target, on_conflict, &|_| {})
 }
+
+/// Three stories pushed in one batch while the server stops after the
+/// first: the other two wait in the outbox (tried again, still down), one
+/// of them is edited meanwhile, and once the server is back the outbox sends
+/// both, as they are now, with no duplicates (`posts_with_slug` counts the
+/// site's posts of a slug).
+pub fn outbox_round_trip(
+    server: &Server,
+    lib: &Mutex<Library>,
+    target: &str,
+    posts_with_slug: &dyn Fn(&str) -> usize,
+) {
+    use dateline_cms::{push_many, send_outbox, OnConflict, PushOutcome, Secrets};
+    let secrets = Secrets::new();
+    let stories: Vec<_> = ["Ferry fares rise", "Lighthouse repainted", "Pier reopens"]
+        .iter()
+        .map(|h| full_story(lib, h).id)
+        .collect();
+    let stopped = std::cell::Cell::new(false);
+    let outcomes = push_many(lib, &secrets, &stories, target, OnConflict::Ask, &|p| {
+        if p.done == 1 && !stopped.get() {
+            server.stop();
+            stopped.set(true);
+        }
+    });
+    assert!(
+        matches!(outcomes[0], PushOutcome::Sent { .. }),
+        "{:?}",
+        outcomes[0]
+    );
+    for o in &outcomes[1..] {
+        let PushOutcome::Queued { reason, .. } = o else {
+            panic!("{o:?}")
+        };
+        assert!(reason.contains("could not be reached"), "{reason}");
+    }
+    let queued = lib.lock().unwrap().outbox().unwrap();
+    assert_eq!(queued.len(), 2);
+    assert!(queued.iter().all(|e| e.attempts == 1 && !e.held));
+
+    // Still down: the outbox tries once a round, keeps both, counts the attempt.
+    let still = send_outbox(lib, &secrets, true, &|_| {}).unwrap();
+    assert_eq!(still.len(), 1, "one unreachable site is tried once a round");
+    assert_eq!(lib.lock().unwrap().outbox().unwrap()[0].attempts, 2);
+
+    // A queued story edited meanwhile goes as it is now.
+    edit_body(lib, stories[2], "The pier reopened with new railings.");
+
+    server.restart();
+    let later = send_outbox(lib, &secrets, true, &|_| {}).unwrap();
+    assert_eq!(later.len(), 2);
+    assert!(
+        later
+            .iter()
+            .all(|o| matches!(o, PushOutcome::Sent { created: true, .. })),
+        "{later:?}"
+    );
+    assert!(lib.lock().unwrap().outbox().unwrap().is_empty());
+    for slug in ["ferry-fares-rise", "lighthouse-repainted", "pier-reopens"] {
+        assert_eq!(posts_with_slug(slug), 1, "{slug}: no duplicates");
+    }
+}
