@@ -130,7 +130,7 @@ impl Ghost {
             id: text(post, "id"),
             url: text(post, "url"),
             slug: text(post, "slug"),
-            modified: text(post, "updated_at"),
+            modified: stamp(post),
             status: text(post, "status"),
         }
     }
@@ -179,10 +179,42 @@ impl Ghost {
                 Value::Array(out.authors.iter().map(|id| json!({ "id": id })).collect());
         }
         if let Some(at) = updated_at {
-            body["updated_at"] = json!(at);
+            body["updated_at"] = json!(self::updated_at(at));
         }
         json!({ "posts": [body] })
     }
+}
+
+/// A post's stamp: Ghost's `updated_at` (to the second) and a digest of
+/// what a person edits, so that a change made in the same second as
+/// Dateline's own is still seen. The `updated_at` a PUT must carry is the
+/// part before the space.
+fn stamp(post: &Value) -> String {
+    use sha2::Digest;
+    let mut hash = Sha256::new();
+    for key in [
+        "title",
+        "lexical",
+        "custom_excerpt",
+        "status",
+        "slug",
+        "feature_image",
+    ] {
+        hash.update(post.get(key).map(Value::to_string).unwrap_or_default());
+        hash.update([0x1f]);
+    }
+    let digest: String = hash
+        .finalize()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!("{} {digest}", text(post, "updated_at"))
+}
+
+/// The `updated_at` part of a [`stamp`].
+fn updated_at(stamp: &str) -> &str {
+    stamp.split(' ').next().unwrap_or(stamp)
 }
 
 fn clip(text: &str, max: usize) -> String {
@@ -329,7 +361,7 @@ impl Site for Ghost {
 
     fn find(&self, slug: &str, story_id: &str) -> Result<Option<RemoteState>> {
         let filter = query_escape(&format!("slug:'{slug}'"));
-        let url = self.api(&format!("/posts/?filter={filter}&limit=5"));
+        let url = self.api(&format!("/posts/?filter={filter}&limit=5&formats=lexical"));
         let found = self.expect(self.call(Method::Get, &url, None)?, "looking for the post")?;
         let posts = found
             .get("posts")
@@ -343,7 +375,11 @@ impl Site for Ghost {
     }
 
     fn read(&self, id: &str) -> Result<Option<RemoteState>> {
-        let reply = self.call(Method::Get, &self.api(&format!("/posts/{id}/")), None)?;
+        let reply = self.call(
+            Method::Get,
+            &self.api(&format!("/posts/{id}/?formats=lexical")),
+            None,
+        )?;
         if reply.status == 404 {
             return Ok(None);
         }
@@ -352,7 +388,11 @@ impl Site for Ghost {
 
     fn create(&self, out: &Outgoing) -> Result<RemoteState> {
         let body = self.payload(out, None);
-        let reply = self.call(Method::Post, &self.api("/posts/?source=html"), Some(&body))?;
+        let reply = self.call(
+            Method::Post,
+            &self.api("/posts/?source=html&formats=lexical"),
+            Some(&body),
+        )?;
         Ok(Self::state(&self.expect(reply, "the post")?))
     }
 
@@ -360,7 +400,7 @@ impl Site for Ghost {
         let body = self.payload(out, Some(modified));
         let reply = self.call(
             Method::Put,
-            &self.api(&format!("/posts/{id}/?source=html")),
+            &self.api(&format!("/posts/{id}/?source=html&formats=lexical")),
             Some(&body),
         )?;
         if reply.status == 409
@@ -368,7 +408,7 @@ impl Site for Ghost {
         {
             return Err(CmsError::Conflict {
                 site: self.site.clone(),
-                modified: modified.to_owned(),
+                modified: updated_at(modified).to_owned(),
             });
         }
         Ok(Self::state(&self.expect(reply, "the post's update")?))

@@ -350,8 +350,14 @@ fn send(
                         OnConflict::Ask => {
                             return Err(CmsError::Conflict {
                                 site: target.name.clone(),
-                                modified: now.modified,
-                            })
+                                // The site's time, without the digest beside it.
+                                modified: now
+                                    .modified
+                                    .split(' ')
+                                    .next()
+                                    .unwrap_or_default()
+                                    .to_owned(),
+                            });
                         }
                         OnConflict::KeepSite => {
                             locked(lib, |l| Ok(l.outbox_remove(story.id, target.id)?))?;
