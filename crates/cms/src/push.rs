@@ -183,14 +183,22 @@ fn remote_status(target: &Target, story: &Story) -> Result<RemoteStatus> {
             target.name
         )));
     }
-    Ok(match wants {
+    let now = Utc::now();
+    let status = match wants {
         PostStatus::Draft => RemoteStatus::Draft,
         PostStatus::Publish => RemoteStatus::Publish,
         PostStatus::Schedule => match story.publish_at {
-            Some(at) if at > Utc::now() => RemoteStatus::Schedule(at),
+            Some(at) if at > now => RemoteStatus::Schedule(at),
             Some(_) => RemoteStatus::Publish,
             None => RemoteStatus::Draft,
         },
+    };
+    // An embargo holds publication back: scheduled for its end at the
+    // earliest, and a draft stays a draft.
+    Ok(match (status, story.embargo_until) {
+        (RemoteStatus::Publish, Some(until)) if until > now => RemoteStatus::Schedule(until),
+        (RemoteStatus::Schedule(at), Some(until)) if until > at => RemoteStatus::Schedule(until),
+        (status, _) => status,
     })
 }
 
@@ -474,4 +482,67 @@ pub fn test_target(lib: &impl Desk, secrets: &Secrets, target: &str) -> Result<c
 /// Checks an address and secret before a target is saved.
 pub fn test_site(target: &Target, secret: &str) -> Result<crate::SiteCheck> {
     connect(target, secret)?.check()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dateline_store::{CmsKind, SecretPlace};
+
+    fn target(status: PostStatus) -> Target {
+        Target {
+            id: uuid::Uuid::now_v7(),
+            name: "Site".into(),
+            kind: CmsKind::WordPress,
+            url: "https://news.example".into(),
+            user: "desk".into(),
+            secret: SecretPlace::Session,
+            default_status: status,
+            categories: Default::default(),
+        }
+    }
+
+    #[test]
+    fn an_embargo_holds_publication_back() {
+        let soon = Utc::now() + chrono::Duration::hours(2);
+        let later = Utc::now() + chrono::Duration::hours(5);
+        let mut story = Story::new("Budget");
+        story.status = Status::Ready;
+        let status = |t: PostStatus, s: &Story| remote_status(&target(t), s).unwrap();
+        assert_eq!(status(PostStatus::Publish, &story), RemoteStatus::Publish);
+        story.embargo_until = Some(soon);
+        assert_eq!(
+            status(PostStatus::Publish, &story),
+            RemoteStatus::Schedule(soon)
+        );
+        assert_eq!(status(PostStatus::Draft, &story), RemoteStatus::Draft);
+        story.publish_at = Some(later);
+        assert_eq!(
+            status(PostStatus::Schedule, &story),
+            RemoteStatus::Schedule(later)
+        );
+        story.embargo_until = Some(later + chrono::Duration::hours(1));
+        assert_eq!(
+            status(PostStatus::Schedule, &story),
+            RemoteStatus::Schedule(later + chrono::Duration::hours(1))
+        );
+        story.embargo_until = Some(Utc::now() - chrono::Duration::hours(1));
+        story.publish_at = None;
+        assert_eq!(
+            status(PostStatus::Publish, &story),
+            RemoteStatus::Publish,
+            "an embargo past"
+        );
+    }
+
+    #[test]
+    fn a_site_that_publishes_takes_only_ready_stories() {
+        let story = Story::new("Draft");
+        let err = remote_status(&target(PostStatus::Publish), &story).unwrap_err();
+        assert!(err.to_string().contains("not Ready yet"), "{err}");
+        assert_eq!(
+            remote_status(&target(PostStatus::Draft), &story).unwrap(),
+            RemoteStatus::Draft
+        );
+    }
 }

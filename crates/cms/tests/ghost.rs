@@ -13,7 +13,9 @@ use dateline_store::CmsKind;
 use hmac::{Hmac, Mac};
 use serde_json::{json, Value};
 use sha2::Sha256;
-use support::{add_target, edit_body, full_story, library, send_now, site_call, Server};
+use support::{
+    add_correction, add_target, edit_body, full_story, library, send_now, site_call, Server,
+};
 
 /// An Admin API token, made here as a person's script would.
 fn token(key: &str) -> String {
@@ -155,6 +157,7 @@ fn a_story_goes_to_ghost_with_every_field_and_is_updated_in_place() {
         story.id,
         "The last boat left at 22:45 on the first night.",
     );
+    add_correction(&lib, story.id, "An earlier version gave the time as 22:30.");
     let (id2, created, uploaded) = sent(&send_now(
         &lib,
         &secrets,
@@ -171,6 +174,11 @@ fn a_story_goes_to_ghost_with_every_field_and_is_updated_in_place() {
         .as_str()
         .unwrap()
         .contains("22:45 on the first night"));
+    let corrected = format!("{}", read_post(&server, &id)["html"]);
+    assert!(
+        corrected.contains("Correction, ") && corrected.contains("gave the time as 22:30"),
+        "the correction goes with the update: {corrected}"
+    );
 
     // A byline that is a staff member of the site becomes the post's author.
     {

@@ -13,7 +13,9 @@ use base64::Engine;
 use dateline_cms::{test_target, OnConflict, PushOutcome, Secrets};
 use dateline_store::CmsKind;
 use serde_json::{json, Value};
-use support::{add_target, edit_body, full_story, library, send_now, site_call, Server};
+use support::{
+    add_correction, add_target, edit_body, full_story, library, send_now, site_call, Server,
+};
 
 fn auth(server: &Server) -> String {
     let pair = format!("{}:{}", server.user, server.secret);
@@ -175,6 +177,7 @@ fn a_story_with_pictures_goes_up_as_a_draft_and_is_updated_in_place() {
         story.id,
         "The last boat left at 22:45 on the first night.",
     );
+    add_correction(&lib, story.id, "An earlier version gave the time as 22:30.");
     let started = Instant::now();
     let again = send_now(&lib, &secrets, story.id, "Harbour News", OnConflict::Ask);
     eprintln!("second push (update): {} ms", started.elapsed().as_millis());
@@ -191,6 +194,11 @@ fn a_story_with_pictures_goes_up_as_a_draft_and_is_updated_in_place() {
         .as_str()
         .unwrap()
         .contains("22:45 on the first night"));
+    let corrected = format!("{}", read_post(&server, &id)["content"]["raw"]);
+    assert!(
+        corrected.contains("Correction, ") && corrected.contains("gave the time as 22:30"),
+        "the correction goes with the update: {corrected}"
+    );
 }
 
 #[test]

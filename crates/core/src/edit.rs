@@ -20,8 +20,10 @@ pub const SETTABLE: &[&str] = &[
     "dateline.place",
     "dateline.date",
     "publish_at",
+    "embargo_until",
     "bylines",
     "related",
+    "corrections",
     "status",
 ];
 
@@ -84,6 +86,11 @@ impl Story {
             "dateline.place" => next.dateline.place = text,
             "dateline.date" => next.dateline.date = parse_date(field, value)?,
             "publish_at" => next.publish_at = parse_moment(field, value)?,
+            "embargo_until" => next.embargo_until = parse_moment(field, value)?,
+            "corrections" => {
+                next.corrections = serde_json::from_str::<Vec<crate::Correction>>(value)
+                    .map_err(|e| bad(field, format!("expected a JSON list of corrections ({e})")))?
+            }
             "tags" => {
                 next.tags = if value.trim_start().starts_with('[') {
                     serde_json::from_str(value).map_err(|e| bad(field, e.to_string()))?
@@ -139,6 +146,20 @@ mod tests {
             Some("2025-12-30")
         );
         assert_eq!(s.related[0].url, "https://example.com/a");
+        s.set_field("embargo_until", "2026-01-02T06:00:00+01:00")
+            .unwrap();
+        assert_eq!(
+            s.embargo_until.map(|t| t.to_rfc3339()).as_deref(),
+            Some("2026-01-02T05:00:00+00:00")
+        );
+        s.set_field(
+            "corrections",
+            r#"[{"kind":"update","text":"Ferries resumed\u0000 at noon.","at":"2026-01-02T12:00:00Z"}]"#,
+        )
+        .unwrap();
+        assert_eq!(s.corrections[0].kind, crate::CorrectionKind::Update);
+        assert_eq!(s.corrections[0].text, "Ferries resumed at noon.", "cleaned");
+        assert!(s.set_field("corrections", "[1]").is_err());
     }
 
     #[test]

@@ -11,7 +11,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::{Byline, Dateline, HeadlineVariants, Media, RelatedLink, Status, Story};
+use crate::{Byline, Correction, Dateline, HeadlineVariants, Media, RelatedLink, Status, Story};
 
 /// What went wrong reading front matter.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -77,6 +77,10 @@ struct Params {
     images: Vec<ImageEntry>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related: Vec<RelatedLink>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    corrections: Vec<Correction>,
+    #[serde(alias = "embargo", skip_serializing_if = "Option::is_none")]
+    embargo_until: Option<String>,
 }
 
 fn variants_empty(v: &HeadlineVariants) -> bool {
@@ -233,6 +237,16 @@ pub fn from_markdown(text: &str) -> Result<MarkdownStory, FrontMatterError> {
     } else {
         p.related
     };
+    story.corrections = if p.corrections.is_empty() {
+        top.corrections
+    } else {
+        p.corrections
+    };
+    story.embargo_until = p
+        .embargo_until
+        .or(top.embargo_until)
+        .as_deref()
+        .and_then(to_moment);
     let images = if p.images.is_empty() {
         top.images
     } else {
@@ -289,6 +303,8 @@ pub fn to_markdown(story: &Story, image_src: impl Fn(usize, &Media) -> Option<St
             })
             .collect(),
         related: story.related.clone(),
+        corrections: story.corrections.clone(),
+        embargo_until: story.embargo_until.map(|t| t.to_rfc3339()),
     };
     let out = Outgoing {
         title: &story.headline,

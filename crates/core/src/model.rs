@@ -272,6 +272,61 @@ impl Default for Suggestion {
     }
 }
 
+/// What kind of note a [`Correction`] is.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CorrectionKind {
+    /// Something the story got wrong, put right.
+    #[default]
+    Correction,
+    /// Something that happened since the story was first published.
+    Update,
+    /// Something the story said that could be misread.
+    Clarification,
+}
+
+impl CorrectionKind {
+    /// The label readers see before the note ("Correction").
+    pub fn label(self) -> &'static str {
+        match self {
+            CorrectionKind::Correction => "Correction",
+            CorrectionKind::Update => "Update",
+            CorrectionKind::Clarification => "Clarification",
+        }
+    }
+
+    /// The name ANS gives it in `correction_type`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CorrectionKind::Correction => "correction",
+            CorrectionKind::Update => "update",
+            CorrectionKind::Clarification => "clarification",
+        }
+    }
+}
+
+/// A public note on a story already published: shown under the story, sent
+/// with the update to the CMS, and carried in every export.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Correction {
+    pub kind: CorrectionKind,
+    pub text: String,
+    pub at: DateTime<Utc>,
+}
+
+impl Default for Correction {
+    fn default() -> Self {
+        Self {
+            kind: CorrectionKind::Correction,
+            text: String::new(),
+            at: Utc::now(),
+        }
+    }
+}
+
 /// One news story, every part of it.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -290,6 +345,9 @@ pub struct Story {
     pub bylines: Vec<Byline>,
     pub dateline: Dateline,
     pub publish_at: Option<DateTime<Utc>>,
+    /// Not to be published before this time: exports carry it, and a CMS
+    /// keeps the post a draft or schedules it for then.
+    pub embargo_until: Option<DateTime<Utc>>,
     pub section: String,
     pub tags: Vec<String>,
     pub focus_keyphrase: String,
@@ -301,6 +359,8 @@ pub struct Story {
     pub notes: Vec<Note>,
     /// Proposed changes to fields other than the body.
     pub suggestions: Vec<Suggestion>,
+    /// Public corrections and updates, oldest first.
+    pub corrections: Vec<Correction>,
     /// Optimistic-concurrency version: bumped by every save in the library.
     pub version: i64,
     pub created_at: DateTime<Utc>,
@@ -321,6 +381,7 @@ impl Default for Story {
             bylines: Vec::new(),
             dateline: Dateline::default(),
             publish_at: None,
+            embargo_until: None,
             section: String::new(),
             tags: Vec::new(),
             focus_keyphrase: String::new(),
@@ -329,6 +390,7 @@ impl Default for Story {
             related: Vec::new(),
             notes: Vec::new(),
             suggestions: Vec::new(),
+            corrections: Vec::new(),
             version: 0,
             created_at: now,
             updated_at: now,
@@ -429,6 +491,9 @@ macro_rules! each_text_field {
             visit(& $($m)? suggestion.original);
             visit(& $($m)? suggestion.proposed);
             visit(& $($m)? suggestion.author);
+        }
+        for correction in & $($m)? story.corrections {
+            visit(& $($m)? correction.text);
         }
     }};
 }

@@ -1,3 +1,8 @@
+-- Corrections and updates to a published story (JSON list of {kind, text,
+-- at}), and the time before which it must not be published.
+ALTER TABLE stories ADD COLUMN corrections TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE stories ADD COLUMN embargo_until TEXT;                  -- RFC 3339, or NULL
+
 -- Sending stories to a CMS: the sites a library sends to, which post each
 -- story became on each site, which pictures each site already holds, and the
 -- pushes waiting for a site to answer. No secret is ever kept here: a target

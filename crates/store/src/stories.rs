@@ -24,7 +24,8 @@ pub struct ListFilter {
 
 const STORY_COLUMNS: &str = "id, version, status, kicker, headline, headline_seo, \
     headline_social, headline_print, standfirst, meta_description, bylines, dateline_place, \
-    dateline_date, publish_at, section, tags, focus_keyphrase, body, created_at, updated_at";
+    dateline_date, publish_at, section, tags, focus_keyphrase, body, created_at, updated_at, \
+    embargo_until, corrections";
 
 fn story_from_row(row: &Row<'_>) -> rusqlite::Result<Story> {
     let date: Option<String> = row.get("dateline_date")?;
@@ -50,6 +51,7 @@ fn story_from_row(row: &Row<'_>) -> rusqlite::Result<Story> {
                 .map_err(|e| decode_err("dateline_date", e))?,
         },
         publish_at: optional_time_at(row, "publish_at")?,
+        embargo_until: optional_time_at(row, "embargo_until")?,
         section: row.get("section")?,
         tags: json_at(row, "tags")?,
         focus_keyphrase: row.get("focus_keyphrase")?,
@@ -60,6 +62,7 @@ fn story_from_row(row: &Row<'_>) -> rusqlite::Result<Story> {
         related: Vec::new(),
         notes: Vec::new(),
         suggestions: Vec::new(),
+        corrections: json_at(row, "corrections")?,
     })
 }
 
@@ -74,7 +77,8 @@ fn write_row(tx: &Transaction<'_>, story: &Story) -> Result<()> {
          headline_seo = ?6, headline_social = ?7, headline_print = ?8, standfirst = ?9, \
          meta_description = ?10, bylines = ?11, dateline_place = ?12, dateline_date = ?13, \
          publish_at = ?14, section = ?15, tags = ?16, focus_keyphrase = ?17, body = ?18, \
-         word_count = ?19, created_at = ?20, updated_at = ?21 WHERE id = ?1",
+         word_count = ?19, created_at = ?20, updated_at = ?21, embargo_until = ?22, \
+         corrections = ?23 WHERE id = ?1",
     )?
     .execute(params![
         story.id.to_string(),
@@ -98,6 +102,8 @@ fn write_row(tx: &Transaction<'_>, story: &Story) -> Result<()> {
         story.word_count() as i64,
         time_text(story.created_at),
         time_text(story.updated_at),
+        story.embargo_until.map(time_text),
+        serde_json::to_string(&story.corrections)?,
     ])?;
     media::replace(tx, story)?;
     related::replace(tx, story)?;

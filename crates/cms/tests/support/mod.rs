@@ -336,3 +336,16 @@ pub fn outbox_round_trip(
         assert_eq!(posts_with_slug(slug), 1, "{slug}: no duplicates");
     }
 }
+
+/// Adds a public correction to a story, as the desk does after publication.
+pub fn add_correction(lib: &Mutex<Library>, id: StoryId, text: &str) -> Story {
+    let mut lib = lib.lock().unwrap();
+    let mut story = lib.get_story(id).unwrap();
+    story.corrections.push(dateline_core::Correction {
+        kind: dateline_core::CorrectionKind::Correction,
+        text: text.into(),
+        ..dateline_core::Correction::default()
+    });
+    lib.save_story(&story, dateline_store::SaveKind::Explicit, Origin::Cli)
+        .unwrap()
+}

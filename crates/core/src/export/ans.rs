@@ -148,6 +148,21 @@ pub fn to_ans(story: &Story, opts: &ExportOptions<'_>) -> Value {
     if !related.is_empty() {
         doc.insert("related_content".into(), json!({ "basic": related }));
     }
+    let corrections: Vec<Value> = story
+        .corrections
+        .iter()
+        .filter(|c| !c.text.trim().is_empty())
+        .map(|c| {
+            json!({
+                "type": "correction",
+                "correction_type": c.kind.as_str(),
+                "text": format!("{} ({})", c.text.trim(), crate::render::display_date(c.at)),
+            })
+        })
+        .collect();
+    if !corrections.is_empty() {
+        doc.insert("corrections".into(), Value::Array(corrections));
+    }
     Value::Object(doc)
 }
 

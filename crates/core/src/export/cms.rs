@@ -63,6 +63,8 @@ pub struct Post {
     pub meta_title: String,
     pub meta_description: String,
     pub publish_at: Option<DateTime<Utc>>,
+    /// Not before this time: the post stays a draft, or is scheduled for it.
+    pub embargo_until: Option<DateTime<Utc>>,
     /// The index of the hero picture, for the featured image.
     pub hero: Option<usize>,
     /// The names of the bylines, in order.
@@ -124,6 +126,7 @@ pub fn post(story: &Story, opts: &PostOptions<'_>) -> Post {
         },
         meta_description: story.meta_description.trim().to_owned(),
         publish_at: story.publish_at,
+        embargo_until: story.embargo_until,
         hero: story.media.iter().position(|m| m.hero && m.file.is_some()),
         authors,
     }
@@ -160,6 +163,24 @@ pub(crate) fn figures_and_related(story: &Story, pictures: &[(usize, String)]) -
         }
         html.push_str("</figure>\n");
     }
+    let corrections: Vec<String> = story
+        .corrections
+        .iter()
+        .filter(|c| !c.text.trim().is_empty())
+        .map(|c| {
+            format!(
+                "<p><strong>{}, {}:</strong> {}</p>",
+                c.kind.label(),
+                crate::render::display_date(c.at),
+                escape_html(c.text.trim())
+            )
+        })
+        .collect();
+    if !corrections.is_empty() {
+        html.push_str("<aside class=\"corrections\">\n<h2>Corrections and updates</h2>\n");
+        html.push_str(&corrections.join("\n"));
+        html.push_str("\n</aside>\n");
+    }
     let related: Vec<String> = story
         .related
         .iter()
@@ -192,7 +213,15 @@ mod tests {
 
     fn story() -> Story {
         let mut s = Story::new("Night ferry returns to the island route");
+        s.id = crate::StoryId::parse("01936a5e-8f00-7000-8000-00000000c0de").unwrap();
         s.kicker = "Transport".into();
+        s.corrections = vec![crate::Correction {
+            kind: crate::CorrectionKind::Correction,
+            text: "The crossing leaves at 22:40, not 22:30.".into(),
+            at: chrono::DateTime::parse_from_rfc3339("2025-12-31T10:00:00Z")
+                .unwrap()
+                .with_timezone(&chrono::Utc),
+        }];
         s.standfirst = "The operator restores the 22:40 crossing.".into();
         s.headlines.seo = "Night ferry returns".into();
         s.meta_description = "The late crossing is back from Monday.".into();
@@ -276,6 +305,7 @@ mod tests {
         assert!(!p.html.contains("<script"), "{}", p.html);
         assert!(!p.html.contains("New text"), "suggestions are not taken");
         assert!(p.html.ends_with(&marker(&s)));
+        assert!(p.html.contains("<strong>Correction, "), "{}", p.html);
         insta::assert_snapshot!(p.html);
     }
 

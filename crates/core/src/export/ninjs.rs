@@ -55,7 +55,7 @@ pub fn to_ninjs(story: &Story, opts: &ExportOptions<'_>) -> Value {
     }
     doc.insert("headlines".into(), Value::Array(headlines));
 
-    let descriptions: Vec<Value> = [
+    let mut descriptions: Vec<Value> = [
         ("summary", &story.standfirst),
         ("seo", &story.meta_description),
     ]
@@ -63,6 +63,27 @@ pub fn to_ninjs(story: &Story, opts: &ExportOptions<'_>) -> Value {
     .filter(|(_, v)| !v.trim().is_empty())
     .map(|(role, value)| role_value(role, value))
     .collect();
+    // Corrections and updates are public: descriptions by their kind.
+    descriptions.extend(
+        story
+            .corrections
+            .iter()
+            .filter(|c| !c.text.trim().is_empty())
+            .map(|c| {
+                role_value(
+                    c.kind.as_str(),
+                    &format!(
+                        "{}, {}: {}",
+                        c.kind.label(),
+                        crate::render::display_date(c.at),
+                        c.text.trim()
+                    ),
+                )
+            }),
+    );
+    if let Some(t) = story.embargo_until {
+        doc.insert("embargoed".into(), json!(t.to_rfc3339()));
+    }
     if !descriptions.is_empty() {
         doc.insert("descriptions".into(), Value::Array(descriptions));
     }

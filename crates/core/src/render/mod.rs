@@ -260,6 +260,14 @@ struct FigureView<'a> {
 }
 
 #[derive(Serialize)]
+struct CorrectionView<'a> {
+    label: &'static str,
+    date: String,
+    at_iso: String,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
 struct RelatedView<'a> {
     title: &'a str,
     url: Option<String>,
@@ -286,6 +294,7 @@ struct PageView<'a> {
     hero: Option<FigureView<'a>>,
     figures: Vec<FigureView<'a>>,
     related: Vec<RelatedView<'a>>,
+    corrections: Vec<CorrectionView<'a>>,
     og_image: Option<&'a str>,
 }
 
@@ -414,6 +423,17 @@ pub(crate) fn render_page(
                 title: first_nonempty(&[&r.title, &r.url]),
                 url: web_link(Some(&r.url)),
                 summary: r.summary.trim(),
+            })
+            .collect(),
+        corrections: story
+            .corrections
+            .iter()
+            .filter(|c| !c.text.trim().is_empty())
+            .map(|c| CorrectionView {
+                label: c.kind.label(),
+                date: display_date(c.at),
+                at_iso: c.at.to_rfc3339(),
+                text: c.text.trim(),
             })
             .collect(),
         og_image: extras.and_then(|e| e.og_image.as_deref()),

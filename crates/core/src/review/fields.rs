@@ -30,6 +30,7 @@ pub const STORY_FIELDS: &[(&str, &str)] = &[
     ("dateline.place", "Dateline place"),
     ("dateline.date", "Dateline date"),
     ("publish_at", "Publication time"),
+    ("embargo_until", "Embargo"),
     ("section", "Section"),
     ("tags", "Tags"),
     ("focus_keyphrase", "Focus keyphrase"),
@@ -94,6 +95,7 @@ enum Field {
     Place,
     Date,
     PublishAt,
+    EmbargoUntil,
     Section,
     Tags,
     FocusKeyphrase,
@@ -113,6 +115,7 @@ fn parse(field: &str) -> Option<Field> {
         "dateline.place" => Field::Place,
         "dateline.date" => Field::Date,
         "publish_at" => Field::PublishAt,
+        "embargo_until" | "embargo" => Field::EmbargoUntil,
         "section" => Field::Section,
         "tags" => Field::Tags,
         "focus_keyphrase" => Field::FocusKeyphrase,
@@ -154,6 +157,14 @@ pub fn names(story: &Story) -> Vec<(String, String)> {
     out
 }
 
+/// A time as the fields give it: RFC 3339, or empty.
+fn moment(t: Option<chrono::DateTime<chrono::Utc>>) -> Cow<'static, str> {
+    Cow::Owned(
+        t.map(|t| t.to_rfc3339_opts(SecondsFormat::AutoSi, true))
+            .unwrap_or_default(),
+    )
+}
+
 /// The field's text, borrowed where the story holds it as text: what
 /// [`get`] gives, without a copy of the body for every comment on it.
 pub fn text<'a>(story: &'a Story, field: &str) -> Option<Cow<'a, str>> {
@@ -181,14 +192,8 @@ pub fn text<'a>(story: &'a Story, field: &str) -> Option<Cow<'a, str>> {
                     .unwrap_or_default(),
             ))
         }
-        Field::PublishAt => {
-            return Some(Cow::Owned(
-                story
-                    .publish_at
-                    .map(|t| t.to_rfc3339_opts(SecondsFormat::AutoSi, true))
-                    .unwrap_or_default(),
-            ))
-        }
+        Field::PublishAt => return Some(moment(story.publish_at)),
+        Field::EmbargoUntil => return Some(moment(story.embargo_until)),
         Field::Tags => return Some(Cow::Owned(story.tags.join(", "))),
     };
     Some(Cow::Borrowed(text))
@@ -232,6 +237,7 @@ pub fn set(story: &mut Story, field: &str, value: &str) -> Result<(), crate::Mod
         Field::Body => story.body = text,
         Field::Date => story.dateline.date = crate::parse_date(field, value)?,
         Field::PublishAt => story.publish_at = crate::parse_moment(field, value)?,
+        Field::EmbargoUntil => story.embargo_until = crate::parse_moment(field, value)?,
         Field::Tags => story.tags = split_tags(value),
         Field::Picture(which, id) => {
             let Some(media) = story.media.iter_mut().find(|m| m.id == id) else {
@@ -285,16 +291,16 @@ mod tests {
         for (i, (name, _)) in names(&s.clone()).iter().enumerate() {
             let value = match name.as_str() {
                 "dateline.date" => "2025-12-30".to_owned(),
-                "publish_at" => "2025-12-30T09:00:00Z".to_owned(),
+                "publish_at" | "embargo_until" => "2025-12-30T09:00:00Z".to_owned(),
                 "tags" => format!("tag {i}, other"),
                 _ => format!("value {i} – ملف 🎉"),
             };
             set(&mut s, name, &value).unwrap();
             assert_eq!(get(&s, name).as_deref(), Some(value.as_str()), "{name}");
         }
-        assert_eq!(s.tags, ["tag 11", "other"]);
+        assert_eq!(s.tags, ["tag 12", "other"]);
         assert_eq!(s.headlines.seo, "value 2 – ملف 🎉");
-        assert!(s.media[1].rights.starts_with("value 21"));
+        assert!(s.media[1].rights.starts_with("value 22"));
     }
 
     #[test]

@@ -752,6 +752,12 @@ pub fn merge_stories(
     if changed {
         labels_merged.push("Related links".to_owned());
     }
+    let (corrections, changed) =
+        merge_list(&base.corrections, &mine.corrections, &theirs.corrections);
+    story.corrections = corrections;
+    if changed {
+        labels_merged.push("Corrections".to_owned());
+    }
     story.media = merge_media(base, mine, theirs, &mut found);
 
     let (notes, comments_added) = unite(

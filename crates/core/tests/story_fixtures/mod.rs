@@ -6,7 +6,8 @@
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use dateline_core::{
-    Byline, Dateline, HeadlineVariants, Media, MediaFile, Note, RelatedLink, Status, Story, StoryId,
+    Byline, Correction, CorrectionKind, Dateline, HeadlineVariants, Media, MediaFile, Note,
+    RelatedLink, Status, Story, StoryId,
 };
 use uuid::Uuid;
 
@@ -133,6 +134,7 @@ pub fn full() -> Story {
             date: None,
         },
         publish_at: Some(at(2026, 2, 11, 9, 30)),
+        embargo_until: Some(at(2026, 2, 11, 9, 0)),
         section: "Regional".into(),
         tags: vec!["ferries".into(), "strikes".into(), "Skarra".into()],
         focus_keyphrase: "Skarra ferry strike".into(),
@@ -181,6 +183,11 @@ pub fn full() -> Story {
             note(2, "Grell quote was on the phone, not outside the office"),
         ],
         suggestions: Vec::new(),
+        corrections: vec![Correction {
+            kind: CorrectionKind::Correction,
+            text: "An earlier version gave the strike's length as 18 days; it lasted 19.".into(),
+            at: at(2026, 2, 12, 10, 0),
+        }],
         version: 7,
         created_at: at(2026, 2, 10, 21, 15),
         updated_at: at(2026, 2, 11, 8, 55),
@@ -249,6 +256,7 @@ pub fn hostile() -> Story {
             date: NaiveDate::from_ymd_opt(2026, 1, 5),
         },
         publish_at: Some(at(2026, 1, 5, 12, 0)),
+        embargo_until: None,
         section: "</script><script>alert('section')</script>".into(),
         tags: vec![
             "<script>tag</script>".into(),
@@ -296,6 +304,11 @@ pub fn hostile() -> Story {
         ],
         notes: vec![note(3, "<script>alert('note')</script>")],
         suggestions: Vec::new(),
+        corrections: vec![Correction {
+            kind: CorrectionKind::Update,
+            text: evil("correction"),
+            at: at(2026, 1, 6, 9, 0),
+        }],
         version: 2,
         created_at: at(2026, 1, 5, 11, 0),
         updated_at: at(2026, 1, 5, 11, 30),
