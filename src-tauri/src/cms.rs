@@ -321,6 +321,25 @@ pub async fn remove_from_outbox(
     .await
 }
 
+/// Opens a post's address in the system's browser. Only web addresses: the
+/// window never hands anything else to the system to open.
+#[tauri::command]
+pub fn open_post<R: Runtime>(app: AppHandle<R>, url: String) -> Result<(), AppError> {
+    use tauri_plugin_opener::OpenerExt;
+    let url = url.trim();
+    if !(url.starts_with("https://") || url.starts_with("http://"))
+        || url.contains(char::is_whitespace)
+    {
+        return Err(AppError::new(
+            ErrorKind::Invalid,
+            format!("{url:?} is not a web address"),
+        ));
+    }
+    app.opener()
+        .open_url(url, None::<&str>)
+        .map_err(|e| AppError::new(ErrorKind::Io, format!("{url} could not be opened: {e}")))
+}
+
 /// Where a story went: each site, its post's address and when.
 #[tauri::command]
 pub async fn destinations(

@@ -87,6 +87,7 @@ pub fn handlers<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send +
         cms::send_outbox,
         cms::remove_from_outbox,
         cms::destinations,
+        cms::open_post,
     ]
 }
 

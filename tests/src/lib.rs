@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{anyhow, bail, ensure, Context, Result};
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
@@ -452,6 +452,42 @@ impl App {
     /// naming each rule, its impact and where. `state` names what the window
     /// shows, for the message. Frames are left to [`App::axe_html`]: the
     /// preview's sandboxed frame cannot run scripts.
+    /// Opens a dialog with `open` and checks it with axe; Tab and Shift+Tab
+    /// must keep the focus inside it, and Esc must close it and give the focus
+    /// back to what opened it.
+    pub async fn check_dialog(&self, open: &str, dialog: &str) -> Result<()> {
+        let app = self;
+        app.click(open).await?;
+        app.wait_for(dialog).await?;
+        app.axe(&format!("the dialog {dialog} open")).await?;
+        let inside = format!(
+            "return !!(document.activeElement && document.activeElement.closest({}))",
+            json!(dialog)
+        );
+        for key in ["\u{E004}", "\u{E008}\u{E004}"] {
+            for _ in 0..8 {
+                app.press(key).await?;
+                ensure!(
+                    app.js(&inside).await? == json!(true),
+                    "focus left the open dialog {dialog}"
+                );
+            }
+        }
+        app.press("\u{E00C}").await?;
+        app.wait_js(
+            &format!("{dialog} closes on Esc and focus goes back to {open}"),
+            &format!(
+                "const d = document.querySelector({}); const a = document.activeElement; \
+                 return (!d || !d.open && d.offsetParent === null) && !!a && a.matches({});",
+                json!(dialog),
+                json!(open)
+            ),
+            |v| v == &json!(true),
+        )
+        .await?;
+        Ok(())
+    }
+
     pub async fn axe(&self, state: &str) -> Result<()> {
         let violations = self.axe_violations().await?;
         if violations.is_empty() {

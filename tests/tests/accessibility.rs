@@ -6,7 +6,7 @@ use dateline_core::export::{self, ExportOptions, Format};
 use dateline_core::import;
 use dateline_core::render::{render_article, RenderOptions};
 use dateline_core::Story;
-use dateline_e2e::{fixture, App, Desk};
+use dateline_e2e::{fixture, Desk};
 use serde_json::json;
 
 /// The stories the pages are rendered from: a pasted wire story, a Markdown
@@ -38,41 +38,6 @@ async fn exported_pages_and_the_preview_page_are_axe_clean() -> Result<()> {
             .await?;
     }
     app.quit().await
-}
-
-/// Opens a dialog with `open` and checks it with axe; Tab and Shift+Tab
-/// must keep the focus inside it, and Esc must close it and give the focus
-/// back to what opened it.
-async fn check_dialog(app: &App, open: &str, dialog: &str) -> Result<()> {
-    app.click(open).await?;
-    app.wait_for(dialog).await?;
-    app.axe(&format!("the dialog {dialog} open")).await?;
-    let inside = format!(
-        "return !!(document.activeElement && document.activeElement.closest({}))",
-        json!(dialog)
-    );
-    for key in ["\u{E004}", "\u{E008}\u{E004}"] {
-        for _ in 0..8 {
-            app.press(key).await?;
-            ensure!(
-                app.js(&inside).await? == json!(true),
-                "focus left the open dialog {dialog}"
-            );
-        }
-    }
-    app.press("\u{E00C}").await?;
-    app.wait_js(
-        &format!("{dialog} closes on Esc and focus goes back to {open}"),
-        &format!(
-            "const d = document.querySelector({}); const a = document.activeElement; \
-             return (!d || !d.open && d.offsetParent === null) && !!a && a.matches({});",
-            json!(dialog),
-            json!(open)
-        ),
-        |v| v == &json!(true),
-    )
-    .await?;
-    Ok(())
 }
 
 #[tokio::test]
@@ -108,7 +73,7 @@ async fn every_state_of_the_window_is_axe_clean() -> Result<()> {
         ("[data-testid=compare]", "[data-testid=diff-dialog]"),
         ("[data-testid=delete-story]", "[data-testid=confirm-dialog]"),
     ] {
-        check_dialog(&app, open, dialog).await?;
+        app.check_dialog(open, dialog).await?;
     }
 
     app.click("[data-testid=preview-phone]").await?;
@@ -143,7 +108,7 @@ async fn every_state_of_the_window_is_axe_clean() -> Result<()> {
         ("[data-testid=export]", "[data-testid=export-dialog]"),
         ("[data-testid=help]", "[data-testid=help-dialog]"),
     ] {
-        check_dialog(&app, open, dialog).await?;
+        app.check_dialog(open, dialog).await?;
     }
     app.quit().await
 }
@@ -198,6 +163,7 @@ async fn tab_walks_the_window_and_never_types_into_the_story() -> Result<()> {
     ensure!(before == after, "Tab changed the story: {before} → {after}");
 
     // In a dialog, Tab and Shift+Tab stay inside; Esc gives focus back.
-    check_dialog(&app, "[data-testid=export]", "[data-testid=export-dialog]").await?;
+    app.check_dialog("[data-testid=export]", "[data-testid=export-dialog]")
+        .await?;
     app.quit().await
 }

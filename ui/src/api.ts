@@ -3,30 +3,40 @@
 // generated ErrorKind union; anything else is turned into one so the UI has a
 // single shape to show.
 import { Channel, invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
 import type { AddedPictures } from "./bindings/AddedPictures";
 import type { AppError } from "./bindings/AppError";
 import type { BatchExportDone } from "./bindings/BatchExportDone";
 import type { Decision } from "./bindings/Decision";
+import type { Destination } from "./bindings/Destination";
 import type { ErrorKind } from "./bindings/ErrorKind";
 import type { ExportDone } from "./bindings/ExportDone";
 import type { ExportFormat } from "./bindings/ExportFormat";
 import type { ExportProgress } from "./bindings/ExportProgress";
 import type { ImportReport } from "./bindings/ImportReport";
 import type { LibraryInfo } from "./bindings/LibraryInfo";
+import type { OnConflict } from "./bindings/OnConflict";
+import type { OutboxEntry } from "./bindings/OutboxEntry";
 import type { Person } from "./bindings/Person";
 import type { Preview } from "./bindings/Preview";
+import type { PushOutcome } from "./bindings/PushOutcome";
+import type { PushProgress } from "./bindings/PushProgress";
 import type { Received } from "./bindings/Received";
 import type { ReviewDiff } from "./bindings/ReviewDiff";
 import type { RevisionInfo } from "./bindings/RevisionInfo";
 import type { SearchHit } from "./bindings/SearchHit";
 import type { SentPackage } from "./bindings/SentPackage";
 import type { Session } from "./bindings/Session";
+import type { SiteCheck } from "./bindings/SiteCheck";
 import type { Status } from "./bindings/Status";
 import type { StatusChange } from "./bindings/StatusChange";
 import type { Story } from "./bindings/Story";
 import type { StoryId } from "./bindings/StoryId";
 import type { StorySummary } from "./bindings/StorySummary";
 import type { SuggestionTarget } from "./bindings/SuggestionTarget";
+import type { Target } from "./bindings/Target";
+import type { TargetInput } from "./bindings/TargetInput";
+import type { TargetSaved } from "./bindings/TargetSaved";
 
 /** Every kind of error the edge sends. A `Record` over the generated union,
  * so a kind added in Rust fails to compile here until it is listed. */
@@ -72,6 +82,10 @@ export function toAppError(value: unknown): AppError {
   const message = typeof value === "object" && value !== null ? (value as Record<string, unknown>).message : undefined;
   return { kind: "internal", message: typeof message === "string" ? message : String(value) };
 }
+
+/** The event the background sender emits when queued pushes went out
+ * (src-tauri/src/cms.rs, `OUTBOX_EVENT`); its payload is their outcomes. */
+export const OUTBOX_CHANGED = "outbox-changed";
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
@@ -132,6 +146,44 @@ export const api = {
   /** What changed between two revisions (null: as sent/received for review;
    * the first revision when there is none) and another (null: now). */
   diffStory: (id: StoryId, from: number | null, to: number | null) => call<ReviewDiff>("diff_story", { id, from, to }),
+  // ---- send to the CMS ----
+  /** The sites stories are sent to, by name. */
+  listTargets: () => call<Target[]>("list_targets"),
+  /** Saves a target and keeps its secret; `no_keyring`: nothing was saved. */
+  addTarget: (input: TargetInput) => call<TargetSaved>("add_target", { input }),
+  /** Gives a target its secret again (a session's secret is gone after a restart). */
+  setTargetSecret: (name: string, secret: string, sessionOnly: boolean) =>
+    call<TargetSaved>("set_target_secret", { name, secret, sessionOnly }),
+  removeTarget: (name: string) => call<null>("remove_target", { name }),
+  /** "Test connection" on the form, before anything is saved. */
+  testConnection: (input: TargetInput) => call<SiteCheck>("test_connection", { input }),
+  /** "Test" on a saved target. */
+  testTarget: (name: string) => call<SiteCheck>("test_target", { name }),
+  /** Sends the stories to a target (its name), one after another. */
+  pushStories: (ids: StoryId[], target: string, onConflict: OnConflict, onProgress: (p: PushProgress) => void) => {
+    const channel = new Channel<PushProgress>();
+    channel.onmessage = onProgress;
+    return call<PushOutcome[]>("push_stories", { ids, target, onConflict, onProgress: channel });
+  },
+  /** The pushes waiting for their site. */
+  outbox: () => call<OutboxEntry[]>("outbox"),
+  /** "Send now": every queued push, whatever its next try's time. */
+  sendOutbox: (onProgress: (p: PushProgress) => void) => {
+    const channel = new Channel<PushProgress>();
+    channel.onmessage = onProgress;
+    return call<PushOutcome[]>("send_outbox", { onProgress: channel });
+  },
+  /** Takes a push out of the outbox (`target`: its name or id) without sending it. */
+  removeFromOutbox: (story: StoryId, target: string) => call<null>("remove_from_outbox", { story, target }),
+  /** Where a story went: each site and its post. */
+  destinations: (id: StoryId) => call<Destination[]>("destinations", { id }),
+  /** Opens a web address in the system's browser (the opener plugin). */
+  /** A post's address, in the system's browser (web addresses only). */
+  openUrl: (url: string) => call<null>("open_post", { url }),
+  /** Hears the background sender: queued pushes went out. Resolves to the
+   * function that stops listening. */
+  onOutboxChanged: (heard: (outcomes: PushOutcome[]) => void): Promise<() => void> =>
+    listen<PushOutcome[]>(OUTBOX_CHANGED, (event) => heard(event.payload)),
 };
 
 export type Api = typeof api;

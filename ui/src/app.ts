@@ -8,12 +8,17 @@ import type { Decision } from "./bindings/Decision";
 import type { LibraryInfo } from "./bindings/LibraryInfo";
 import type { Person } from "./bindings/Person";
 import type { Preview } from "./bindings/Preview";
+import type { PushOutcome } from "./bindings/PushOutcome";
 import type { Session } from "./bindings/Session";
 import type { Status } from "./bindings/Status";
 import type { Story } from "./bindings/Story";
 import type { StoryId } from "./bindings/StoryId";
 import type { SuggestionTarget } from "./bindings/SuggestionTarget";
+import { outcomeSentence } from "./cms/labels";
+import { reloadOutboxDialog } from "./cms/outbox-dialog";
+import { createPublishedPanel, type PublishedPanel } from "./cms/published-panel";
 import { createCommands, type Desk, type Handler, type Pane } from "./commands";
+import { openPush } from "./commands/cms";
 import { addPictures, dropFiles } from "./commands/files";
 import { confirmDialog, isModalOpen } from "./components/dialogs";
 import { h, isTyping, replaceChildren } from "./components/dom";
@@ -67,7 +72,9 @@ export class App implements Desk {
   private firstPreview: () => void = () => undefined;
   /** The session file, written once the clicks stop. */
   private readonly saveSession = debounce(() => {
-    this.api.setSession(this.session).catch((e: unknown) => errorToast(toAppError(e).message));
+    // The session only remembers the view, never work: a write that fails
+    // (or one still pending as the window goes) is not worth a word.
+    this.api.setSession(this.session).catch(() => undefined);
   }, 250);
   /** What stops the open story being Ready, asked once the typing pauses. */
   private readonly refreshBlockers = debounce(() => {
@@ -86,6 +93,8 @@ export class App implements Desk {
   private editorPane!: EditorPane;
   private previewPanel!: PreviewPanel;
   private inspector!: Inspector;
+  /** "Published to": where the open story went. */
+  private published!: PublishedPanel;
   private emptyState!: HTMLElement;
   private panels: Panels | null = null;
 
@@ -117,6 +126,8 @@ export class App implements Desk {
   async start(root: HTMLElement): Promise<void> {
     this.root = root;
     this.build(root);
+    // Queued pushes that went out by themselves: said, and shown.
+    this.api.onOutboxChanged((outcomes) => void this.outboxChanged(outcomes)).catch(() => undefined);
     const [session, info] = await Promise.all([this.api.getSession(), this.api.libraryInfo()]);
     this.session = session;
     this.info = info;
@@ -166,13 +177,17 @@ export class App implements Desk {
         this.saveSession();
       },
       error: (message) => errorToast(message),
-      listed: () => this.showSendLabel(),
+      listed: () => {
+        this.showSendLabel();
+        void this.refreshOutbox();
+      },
     });
     this.topbar = createTopbar(run);
     this.editorPane = createEditorPane({
       move: (to) => void this.move(to),
       resolveConflict: (keepMine) => void this.resolveConflict(keepMine),
       deleteStory: () => run("delete"),
+      push: () => openPush(this, true),
       bodyChanged: (text) => {
         if (!this.current) return;
         this.current.body = text;
@@ -206,6 +221,7 @@ export class App implements Desk {
       },
     );
     this.inspector = createInspector();
+    this.published = createPublishedPanel(this.api);
     this.emptyState = createEmptyState(run);
     this.emptyState.hidden = true;
     const dropOverlay = h("div", {
@@ -328,6 +344,7 @@ export class App implements Desk {
       sections: this.info.sections,
       addPictures: () => addPictures(this, null),
       bodyText: () => story.body,
+      published: this.published.element,
       review: {
         person: () => this.me ?? { name: this.signer(), initials: "", chosen: false },
         suggesting: () => this.suggesting,
@@ -344,6 +361,7 @@ export class App implements Desk {
       },
     });
     this.inspector.showPanels(this.panels);
+    if (!sameStory) void this.published.show(story.id);
     if (sameStory) this.inspector.element.scrollTop = scroll;
     this.editorPane.showStatus(story.status);
     this.showSaveState({ kind: "saved", at: new Date(story.updated_at) });
@@ -405,6 +423,28 @@ export class App implements Desk {
     this.panels.startComment();
   }
 
+  async storiesSent(ids: StoryId[]): Promise<void> {
+    await Promise.all([this.library.refresh(), this.refreshOutbox()]);
+    const story = this.current;
+    if (!story || !ids.includes(story.id)) return;
+    try {
+      // A push moves a Ready story to Exported, a new version: take its
+      // status and version as a status move does, keeping what is typed.
+      const stored = await this.api.getStory(story.id);
+      if (this.current === story && stored.version > story.version) {
+        story.status = stored.status;
+        story.version = stored.version;
+        story.updated_at = stored.updated_at;
+        this.editorPane.clearStatusMessage();
+        this.editorPane.showStatus(story.status);
+        this.library.patch(stored);
+      }
+    } catch (e) {
+      errorToast(toAppError(e).message);
+    }
+    if (this.current === story) await this.published.show(story.id);
+  }
+
   setPreviewShown(shown: boolean): void {
     this.session.show_preview = shown;
     this.applyPreviewSettings();
@@ -463,6 +503,7 @@ export class App implements Desk {
     this.root.classList.add("no-story");
     this.emptyState.hidden = false;
     this.panels = null;
+    void this.published.show(null);
     this.inspector.showEmpty();
     this.previewPanel.clear();
     this.editorPane.clear();
@@ -543,6 +584,31 @@ export class App implements Desk {
       // The core says why ("a draft goes to review before it can be Ready").
       this.editorPane.showStatusMessage(toAppError(e).message);
     }
+  }
+
+  // ---- the CMS ----------------------------------------------------------
+
+  /** The Outbox button's count: the pushes waiting for their site. */
+  private async refreshOutbox(): Promise<void> {
+    try {
+      this.topbar.setOutbox((await this.api.outbox()).length);
+    } catch {
+      // The count is read again with the next list.
+    }
+  }
+
+  /** The background sender sent queued pushes: each story sent is said,
+   * and the list, the outbox and the open story are read again. */
+  private async outboxChanged(outcomes: PushOutcome[]): Promise<void> {
+    for (const o of outcomes) {
+      if (o.outcome !== "sent") continue;
+      toast(outcomeSentence(o, this.library.headline(o.story)), "info", {
+        label: "Open the post",
+        run: () => void this.api.openUrl(o.url).catch((e: unknown) => errorToast(toAppError(e).message)),
+      });
+    }
+    await this.storiesSent([...new Set(outcomes.map((o) => o.story))]);
+    await reloadOutboxDialog();
   }
 
   // ---- preview ----------------------------------------------------------

@@ -5,6 +5,7 @@ import type { Story } from "../bindings/Story";
 import { closeModal } from "../components/dialogs";
 import { SHORTCUTS, type Command } from "../logic/shortcuts";
 import { story } from "../testing/fixtures";
+import { openPush } from "./cms";
 import { addPictures, dropFiles, importFiles } from "./files";
 import { createCommands, type Desk } from "./index";
 
@@ -14,7 +15,7 @@ function fakeDesk(open: Story | null, api: Partial<Api> = {}) {
   let shown = true;
   const desk = {
     api: api as Api,
-    library: { refresh: vi.fn(() => Promise.resolve()), setActive: vi.fn(), focusSearch: vi.fn(), setQuery: vi.fn() },
+    library: { refresh: vi.fn(() => Promise.resolve()), setActive: vi.fn(), focusSearch: vi.fn(), setQuery: vi.fn(), headline: vi.fn(() => "Gates shut early") },
     story: () => current,
     ticked: vi.fn((): string[] => []),
     settle: vi.fn(() => Promise.resolve(true)),
@@ -37,6 +38,7 @@ function fakeDesk(open: Story | null, api: Partial<Api> = {}) {
     toggleSuggesting: vi.fn(),
     startComment: vi.fn(),
     focusPane: vi.fn(),
+    storiesSent: vi.fn(() => Promise.resolve()),
   } satisfies Desk;
   return desk;
 }
@@ -52,7 +54,7 @@ afterEach(() => {
 describe("the command table", () => {
   it("has a handler for every command, keyboard or button", () => {
     const commands = createCommands(fakeDesk(null));
-    const all: Command[] = ["new", "save", "find", "preview", "export", "help", "import", "paste", "revisions", "delete", "send", "receive", "suggest", "comment", "compare", "whoami", "go-library", "go-body", "go-preview", "go-details"];
+    const all: Command[] = ["new", "save", "find", "preview", "export", "help", "import", "paste", "revisions", "delete", "send", "receive", "suggest", "comment", "compare", "whoami", "push", "outbox", "targets", "go-library", "go-body", "go-preview", "go-details"];
     expect(Object.keys(commands).sort()).toEqual([...all].sort());
     for (const shortcut of SHORTCUTS) expect(typeof commands[shortcut.command]).toBe("function");
   });
@@ -182,5 +184,67 @@ describe("file commands", () => {
     open.ticked.mockReturnValue(["a", "b"]);
     createCommands(open).export();
     expect(document.querySelector("[data-testid=export-go]")?.textContent).toBe("Export 2 stories…");
+  });
+});
+
+describe("CMS commands", () => {
+  const harbour = { id: "t1", name: "Harbour News", kind: "word_press" as const, url: "https://news.example", user: "ama", secret: { kind: "keyring" as const }, default_status: "draft" as const, categories: {} };
+
+  it("send the ticked stories, else the open one, else explain", async () => {
+    const none = fakeDesk(null);
+    createCommands(none).push();
+    expect(toasts().some((t) => t.includes("to send them to the CMS"))).toBe(true);
+
+    const pushStories = vi.fn(() => Promise.resolve([]));
+    const desk = fakeDesk(story(), { listTargets: vi.fn(() => Promise.resolve([harbour])), pushStories });
+    createCommands(desk).push();
+    await settle();
+    expect(document.querySelector("[data-testid=push-dialog]")?.textContent).toContain(story().headline);
+    closeModal();
+
+    desk.ticked.mockReturnValue(["a", "b"]);
+    createCommands(desk).push();
+    await settle();
+    const send = document.querySelector<HTMLButtonElement>("[data-testid=push-send]");
+    expect(send?.textContent).toBe("Send 2 stories");
+    send?.click();
+    await settle();
+    await settle();
+    // The open story is saved first, then the ticked ones go; the desk reads them again.
+    expect(desk.settle).toHaveBeenCalled();
+    expect(pushStories).toHaveBeenCalledWith(["a", "b"], "Harbour News", "ask", expect.any(Function));
+    expect(desk.storiesSent).toHaveBeenCalledWith(["a", "b"]);
+  });
+
+  it("send only the open story from the story's own button, whatever is ticked", async () => {
+    const desk = fakeDesk(story(), { listTargets: vi.fn(() => Promise.resolve([harbour])) });
+    desk.ticked.mockReturnValue(["a", "b"]);
+    openPush(desk, true);
+    await settle();
+    expect(document.querySelector("[data-testid=push-send]")?.textContent).toBe("Send");
+    expect(document.querySelector("[data-testid=push-dialog]")?.textContent).toContain(story().headline);
+  });
+
+  it("go from Send to CMS… to the targets and back", async () => {
+    const desk = fakeDesk(story(), { listTargets: vi.fn(() => Promise.resolve([])) });
+    createCommands(desk).push();
+    await settle();
+    document.querySelector<HTMLButtonElement>("[data-testid=push-add-target]")?.click();
+    expect(document.querySelector("[data-testid=push-dialog]")).toBeNull();
+    expect(document.querySelector("[data-testid=targets-dialog]")).not.toBeNull();
+    document.querySelector<HTMLButtonElement>("[data-testid=targets-back]")?.click();
+    expect(document.querySelector("[data-testid=push-dialog]")).not.toBeNull();
+  });
+
+  it("open the outbox and the targets", async () => {
+    const desk = fakeDesk(null, { outbox: vi.fn(() => Promise.resolve([])), listTargets: vi.fn(() => Promise.resolve([])) });
+    createCommands(desk).outbox();
+    await settle();
+    expect(document.querySelector("[data-testid=outbox-empty]")?.textContent).toBe("Nothing waits to be sent.");
+    createCommands(desk).targets();
+    await settle();
+    expect(document.querySelector("[data-testid=targets-dialog]")).not.toBeNull();
+    // Opened from the command, there is nothing to go back to.
+    expect(document.querySelector("[data-testid=targets-back]")).toBeNull();
   });
 });

@@ -8,6 +8,7 @@ import type { Story } from "../bindings/Story";
 import type { StoryId } from "../bindings/StoryId";
 import type { LibraryPane } from "../components/library";
 import type { Command } from "../logic/shortcuts";
+import { cmsCommands } from "./cms";
 import { fileCommands } from "./files";
 import { reviewCommands } from "./review";
 import { storyCommands } from "./story";
@@ -24,7 +25,7 @@ export type CommandGroup<K extends Command> = Record<K, Handler>;
 /** What the commands may see and do in the window (the App provides it). */
 export interface Desk {
   readonly api: Api;
-  readonly library: Pick<LibraryPane, "refresh" | "setActive" | "focusSearch" | "setQuery">;
+  readonly library: Pick<LibraryPane, "refresh" | "setActive" | "focusSearch" | "setQuery" | "headline">;
   /** The open story (the object the editor and panels change), or null. */
   story(): Story | null;
   /** Stories ticked in the library. */
@@ -53,6 +54,9 @@ export interface Desk {
   startComment(): void;
   /** Moves the keyboard to a pane (showing the preview if it was hidden). */
   focusPane(pane: Pane): void;
+  /** Stories went to a site, or left the outbox: the library, the outbox
+   * count, the open story's status and where it went are read again. */
+  storiesSent(ids: StoryId[]): Promise<void>;
 }
 
 export function createCommands(desk: Desk): Record<Command, Handler> {
@@ -61,5 +65,6 @@ export function createCommands(desk: Desk): Record<Command, Handler> {
     ...fileCommands(desk),
     ...viewCommands(desk),
     ...reviewCommands(desk),
+    ...cmsCommands(desk),
   };
 }

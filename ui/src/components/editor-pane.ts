@@ -15,6 +15,8 @@ export interface EditorPaneCallbacks {
   /** The reporter chose how to end a conflict. */
   resolveConflict: (keepMine: boolean) => void;
   deleteStory: () => void;
+  /** "Send to CMS…" for this story. */
+  push?: () => void;
   /** The body was edited. */
   bodyChanged: (text: string) => void;
   /** Words were selected in the body (true), or let go (false). */
@@ -111,6 +113,14 @@ export function createEditorPane(cb: EditorPaneCallbacks): EditorPane {
       statusButtons,
       suggestToggle,
       counts,
+      cb.push &&
+        h("button", {
+          class: "push-button",
+          text: "Send to CMS…",
+          title: "Send this story to a WordPress or Ghost site",
+          attrs: { "data-testid": "send-to-cms" },
+          on: { click: () => cb.push?.() },
+        }),
       h("button", { class: "link danger", text: "Delete…", title: "Delete this story", attrs: { "data-testid": "delete-story" }, on: { click: () => cb.deleteStory() } }),
     ),
     statusMessage,

@@ -41,6 +41,28 @@ describe("library pane", () => {
     expect(pane.element.querySelector(".library-footer")?.textContent).toBe("2 stories");
   });
 
+  it("labels a story sent to sites, and one waiting in the outbox, on one line with its review", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "list_stories")
+        return [
+          { ...summary(ferry), review: "Sent for review", sent_to: ["Harbour News", "Quay Weekly"], queued: 2 },
+          { ...summary(council), sent_to: [], queued: 0 },
+        ];
+      if (cmd === "library_info") return { path: "/tmp/l.dateline", story_count: 2, sections: [], media_url: "" };
+      return null;
+    });
+    const pane = createLibrary(api, { open: vi.fn(), selectionChanged: vi.fn(), filtersChanged: vi.fn(), error: vi.fn() });
+    await pane.refresh();
+    const [sent, plain] = pane.element.querySelectorAll<HTMLElement>(".story-row");
+    const labels = sent?.querySelector(".row-badges");
+    expect(labels?.querySelector("[data-testid=review-badge]")?.textContent).toBe("Sent for review");
+    expect(labels?.querySelector("[data-testid=sent-badge]")?.textContent).toBe("Sent to Harbour News, Quay Weekly");
+    expect(labels?.querySelector("[data-testid=queued-badge]")?.textContent).toBe("Queued");
+    expect(plain?.querySelector(".row-badges")).toBeNull();
+    expect(pane.headline(council.id)).toBe("Council approves the crossing");
+    expect(pane.headline("unknown")).toBe("");
+  });
+
   it("filters by status through the command", async () => {
     mockLibrary([]);
     const filtersChanged = vi.fn();

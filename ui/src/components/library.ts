@@ -43,6 +43,8 @@ export interface LibraryPane {
   clearSelection(): void;
   /** The story's review label as last listed ("From Ada Reyes, for review"). */
   reviewLabel(id: StoryId): string;
+  /** The story's headline as last listed, or "" when it was not. */
+  headline(id: StoryId): string;
   /** Shows a line above the list (null: none). */
   showNotice(notice: HTMLElement | null): void;
 }
@@ -92,6 +94,8 @@ export function createLibrary(api: Pick<Api, "listStories" | "search" | "library
   );
   /** Review labels of the stories listed, by id. */
   const reviews = new Map<StoryId, string>();
+  /** Headlines of the stories listed (or ticked), by id. */
+  const headlines = new Map<StoryId, string>();
 
   // One row per story, built only as the list is scrolled towards it: the
   // first screenful at once, the rest a chunk at a time. A row costs the web
@@ -99,6 +103,7 @@ export function createLibrary(api: Pick<Api, "listStories" | "search" | "library
   // A row is a list item holding two controls side by side: the tick box and
   // a button that opens the story, named by its status, kicker and headline
   // (and when it was updated, how long it is, what the search matched).
+  const comma = () => h("span", { class: "sr-only", text: ", " });
   const rowFor = (s: StorySummary, hit?: SearchHit) => {
     const box = h("input", {
       attrs: { type: "checkbox", "aria-label": `Select “${s.headline}”`, "data-testid": "select-story" },
@@ -111,7 +116,6 @@ export function createLibrary(api: Pick<Api, "listStories" | "search" | "library
         { class: "snippet" },
         ...hit.snippet.map((part) => (part.hit ? h("mark", { text: part.text }) : part.text)),
       );
-    const comma = () => h("span", { class: "sr-only", text: ", " });
     return h(
       "li",
       {
@@ -130,8 +134,7 @@ export function createLibrary(api: Pick<Api, "listStories" | "search" | "library
           s.kicker && h("span", { class: "row-kicker", text: s.kicker }),
           s.kicker && comma(),
         ),
-        s.review && h("span", { class: "review-badge", text: s.review, attrs: { "data-testid": "review-badge" } }),
-        s.review && comma(),
+        badges(s),
         h("span", { class: "row-headline", text: s.headline }),
         comma(),
         snippet,
@@ -147,6 +150,19 @@ export function createLibrary(api: Pick<Api, "listStories" | "search" | "library
         ),
       ),
     );
+  };
+
+  /** Where the story stands besides its status: in a review, sent to a
+   * site, waiting in the outbox. One line of small labels, or nothing. */
+  const badges = (s: StorySummary) => {
+    const sent = s.sent_to;
+    const parts = [
+      s.review && h("span", { class: "review-badge", text: s.review, attrs: { "data-testid": "review-badge" } }),
+      sent.length > 0 && h("span", { class: "review-badge sent-badge", text: `Sent to ${sent.join(", ")}`, attrs: { "data-testid": "sent-badge" } }),
+      s.queued > 0 && h("span", { class: "review-badge queued-badge", text: "Queued", title: "Waiting in the outbox for its site", attrs: { "data-testid": "queued-badge" } }),
+    ].filter((p): p is HTMLSpanElement => p instanceof HTMLElement);
+    if (parts.length === 0) return null;
+    return h("span", { class: "row-badges" }, ...parts.flatMap((p) => [p, comma()]));
   };
 
   // The stories the list holds, and how many of them have rows yet.
@@ -166,7 +182,10 @@ export function createLibrary(api: Pick<Api, "listStories" | "search" | "library
   };
 
   const render = (items: { story: StorySummary; hit?: SearchHit }[], note: string) => {
-    for (const { story } of items) reviews.set(story.id, story.review);
+    for (const { story } of items) {
+      reviews.set(story.id, story.review);
+      headlines.set(story.id, story.headline);
+    }
     pending = items;
     built = 0;
     replaceChildren(list);
@@ -303,6 +322,7 @@ export function createLibrary(api: Pick<Api, "listStories" | "search" | "library
     patch(s) {
       const row = rowOfStory(s.id);
       if (!row) return;
+      headlines.set(s.id, s.headline);
       const headline = row.querySelector(".row-headline");
       if (headline) headline.textContent = s.headline;
       row.querySelector("[data-testid=select-story]")?.setAttribute("aria-label", `Select “${s.headline}”`);
@@ -328,6 +348,7 @@ export function createLibrary(api: Pick<Api, "listStories" | "search" | "library
     },
     selected: () => [...chosen],
     reviewLabel: (id) => reviews.get(id) ?? "",
+    headline: (id) => headlines.get(id) ?? "",
     showNotice(next) {
       replaceChildren(notice, next);
       notice.hidden = next === null;

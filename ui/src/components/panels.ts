@@ -56,6 +56,8 @@ export interface PanelContext {
   /** The body as the editor holds it now. */
   bodyText: () => string;
   review: ReviewContext;
+  /** Where the story went ("Published to", cms/), shown after the others. */
+  published?: HTMLElement;
 }
 
 interface FieldOptions {
@@ -244,7 +246,8 @@ function urlField(
 /** Panels opened or closed by hand, kept so for the next story. */
 const openPanels = new Map<string, boolean>();
 
-function section(title: string, key: string, open: boolean, ...children: (Node | null | false)[]): HTMLDetailsElement {
+/** A panel that opens and closes, remembered for the next story. */
+export function section(title: string, key: string, open: boolean, ...children: (Node | null | false)[]): HTMLDetailsElement {
   const details = h("details", { class: "panel", attrs: { "data-panel": key } }, h("summary", {}, h("span", { text: title })));
   details.open = openPanels.get(key) ?? open;
   details.addEventListener("toggle", () => openPanels.set(key, details.open));
@@ -709,6 +712,7 @@ export function createPanels(ctx: PanelContext): Panels {
     related(ctx),
     suggestions.element,
     comments.element,
+    ctx.published,
   );
   const root = element;
   const refreshFields = () => {

@@ -4,7 +4,7 @@ import type { Person } from "../bindings/Person";
 import type { SaveState } from "../logic/autosave";
 import { timeOfDay } from "../logic/format";
 import type { Command } from "../logic/shortcuts";
-import { h } from "./dom";
+import { h, showCount } from "./dom";
 
 export interface Topbar {
   element: HTMLElement;
@@ -16,6 +16,8 @@ export interface Topbar {
   setPerson(person: Person): void;
   /** "Return to reporter…" for a story received for review, else "Send for review…". */
   setReturning(returning: boolean): void;
+  /** The pushes waiting in the outbox: the Outbox button shows while there are some. */
+  setOutbox(count: number): void;
 }
 
 export function createTopbar(run: (command: Command) => void): Topbar {
@@ -23,6 +25,16 @@ export function createTopbar(run: (command: Command) => void): Topbar {
     h("button", { class: cls, text, title, attrs: { "data-testid": testid }, on: { click: () => run(command) } });
   const exportButton = button("Export…", "Export (Ctrl+E)", "export", "export");
   const sendButton = button("Send for review…", "Send this story for review as one file (Ctrl+Shift+S)", "send-for-review", "send");
+  // Shown only while pushes wait for their site; beside the other states, so
+  // the actions keep to one row when nothing waits.
+  const outboxCount = h("span", { class: "count-badge" });
+  const outboxButton = h(
+    "button",
+    { class: "outbox-button", title: "Pushes waiting for their site: open the outbox", attrs: { "data-testid": "outbox-button" }, on: { click: () => run("outbox") } },
+    "Outbox",
+    outboxCount,
+  );
+  outboxButton.hidden = true;
   const whoami = h("button", {
     class: "whoami link",
     title: "Who signs your comments and suggestions: click to change",
@@ -58,6 +70,7 @@ export function createTopbar(run: (command: Command) => void): Topbar {
         on: { click: () => run("help") },
       }),
     ),
+    outboxButton,
     whoami,
     saveState,
   );
@@ -107,6 +120,10 @@ export function createTopbar(run: (command: Command) => void): Topbar {
       whoami.hidden = false;
       whoami.textContent = `Signed as ${person.name}`;
       whoami.setAttribute("aria-label", `Signed as ${person.name}${person.chosen ? "" : " (not chosen yet)"}: change`);
+    },
+    setOutbox(count) {
+      outboxButton.hidden = count === 0;
+      showCount(outboxCount, count, (n) => (n === 1 ? "push waiting" : "pushes waiting"));
     },
     setReturning(returning) {
       sendButton.textContent = returning ? "Return to reporter…" : "Send for review…";

@@ -23,6 +23,16 @@ describe("shortcuts", () => {
     expect(commandFor(key("n", { ctrlKey: true, altKey: true }), false, false)).toBeNull();
   });
 
+  it("sends to the CMS with Ctrl+Shift+P, leaving Ctrl+P to the preview", () => {
+    expect(commandFor(key("P", { ctrlKey: true, shiftKey: true }), false, false)).toBe("push");
+    expect(commandFor(key("p", { metaKey: true, shiftKey: true }), true, true)).toBe("push");
+    expect(commandFor(key("p", { ctrlKey: true }), false, false)).toBe("preview");
+    expect(SHORTCUTS.filter((s) => s.keys === "Ctrl+Shift+P").map((s) => s.command)).toEqual(["push"]);
+    // No key is listed twice.
+    const keys = SHORTCUTS.map((s) => s.keys);
+    expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
+  });
+
   it("leaves Ctrl+F to the body editor and ? to text fields", () => {
     expect(commandFor(key("f", { ctrlKey: true }), true, true)).toBeNull();
     expect(commandFor(key("f", { ctrlKey: true }), false, false)).toBe("find");
@@ -43,6 +53,6 @@ describe("shortcuts", () => {
 
   it("lists every command in the help", () => {
     const listed = new Set(SHORTCUTS.map((s) => s.command));
-    for (const c of ["new", "save", "find", "preview", "export", "help", "send", "receive", "suggest", "comment", "go-library", "go-body", "go-preview", "go-details"] as const) expect(listed.has(c)).toBe(true);
+    for (const c of ["new", "save", "find", "preview", "export", "help", "send", "receive", "suggest", "comment", "go-library", "go-body", "go-preview", "go-details", "push"] as const) expect(listed.has(c)).toBe(true);
   });
 });

@@ -20,6 +20,9 @@ export type Command =
   | "comment"
   | "compare"
   | "whoami"
+  | "push"
+  | "outbox"
+  | "targets"
   | "go-library"
   | "go-body"
   | "go-preview"
@@ -44,6 +47,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: "Ctrl+Shift+O", what: "Open a review package", command: "receive" },
   { keys: "Ctrl+Shift+E", what: "Suggest changes on or off", command: "suggest" },
   { keys: "Ctrl+Alt+M", what: "Comment on the selected words", command: "comment" },
+  { keys: "Ctrl+Shift+P", what: "Send to the CMS (the story, or the stories ticked)", command: "push" },
   { keys: "Alt+1", what: "Go to the library", command: "go-library" },
   { keys: "Alt+2", what: "Go to the story body", command: "go-body" },
   { keys: "Alt+3", what: "Go to the preview", command: "go-preview" },
@@ -92,7 +96,7 @@ export function commandFor(e: KeyLike, inText: boolean, inBody: boolean): Comman
   const key = e.key.toLowerCase();
   if (e.altKey) return !e.shiftKey && key === "m" ? "comment" : null;
   if (e.shiftKey) {
-    const shifted: Partial<Record<string, Command>> = { h: "revisions", s: "send", o: "receive", e: "suggest" };
+    const shifted: Partial<Record<string, Command>> = { h: "revisions", s: "send", o: "receive", e: "suggest", p: "push" };
     return shifted[key] ?? null;
   }
   switch (key) {

@@ -38,6 +38,9 @@ export function windowReply(cmd: string, args: unknown, open: Story | null): unk
       return { ...saved, version: saved.version + 1 };
     }
     case "ready_blockers":
+    case "outbox":
+    case "list_targets":
+    case "destinations":
       return [];
     case "render_preview":
       return { html: "<!doctype html><html><head></head><body></body></html>", word_count: 6, reading_minutes: 1, notices: [] };

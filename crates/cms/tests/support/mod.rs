@@ -23,10 +23,19 @@ pub struct Server {
     script: PathBuf,
 }
 
+/// `tests/cms/NAME` at the workspace's root, whichever crate's tests include
+/// this module.
 fn script(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/cms")
-        .join(name)
+        .ancestors()
+        .map(|dir| dir.join("tests/cms").join(name))
+        .find(|path| path.is_file())
+        .unwrap_or_else(|| {
+            panic!(
+                "tests/cms/{name} not found above {}",
+                env!("CARGO_MANIFEST_DIR")
+            )
+        })
 }
 
 /// A port nobody listens on now.
