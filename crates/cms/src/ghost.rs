@@ -190,26 +190,16 @@ impl Ghost {
 /// Dateline's own is still seen. The `updated_at` a PUT must carry is the
 /// part before the space.
 fn stamp(post: &Value) -> String {
-    use sha2::Digest;
-    let mut hash = Sha256::new();
-    for key in [
+    let parts = [
         "title",
         "lexical",
         "custom_excerpt",
         "status",
         "slug",
         "feature_image",
-    ] {
-        hash.update(post.get(key).map(Value::to_string).unwrap_or_default());
-        hash.update([0x1f]);
-    }
-    let digest: String = hash
-        .finalize()
-        .iter()
-        .take(8)
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    format!("{} {digest}", text(post, "updated_at"))
+    ]
+    .map(|key| post.get(key).map(Value::to_string).unwrap_or_default());
+    crate::site::stamp(&text(post, "updated_at"), parts)
 }
 
 /// The `updated_at` part of a [`stamp`].

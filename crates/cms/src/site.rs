@@ -94,3 +94,23 @@ pub fn connect(target: &Target, secret: &str) -> Result<Box<dyn Site>> {
         CmsKind::Ghost => Box::new(Ghost::new(target, secret)?),
     })
 }
+
+/// A post's stamp: the site's own time of its last change, and a digest of
+/// `parts` (what a person edits), so that a change made in the same second
+/// as Dateline's own is still seen. The site's time is the part before the
+/// space.
+pub(crate) fn stamp(time: &str, parts: impl IntoIterator<Item = String>) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    for part in parts {
+        hash.update(part);
+        hash.update([0x1f]);
+    }
+    let digest: String = hash
+        .finalize()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!("{time} {digest}")
+}

@@ -234,30 +234,21 @@ impl WordPress {
 /// of what a person edits, so that a change made in the same second as
 /// Dateline's own is still seen.
 fn stamp(value: &Value) -> String {
-    use sha2::{Digest, Sha256};
-    let mut hash = Sha256::new();
-    for pointer in [
+    let parts = [
         "/title/raw",
         "/content/raw",
         "/excerpt/raw",
         "/status",
         "/slug",
-    ] {
-        hash.update(
-            value
-                .pointer(pointer)
-                .and_then(Value::as_str)
-                .unwrap_or_default(),
-        );
-        hash.update([0x1f]);
-    }
-    let digest: String = hash
-        .finalize()
-        .iter()
-        .take(8)
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    format!("{} {digest}", text(value, "modified_gmt"))
+    ]
+    .map(|pointer| {
+        value
+            .pointer(pointer)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    });
+    crate::site::stamp(&text(value, "modified_gmt"), parts)
 }
 
 fn is_wordpress(value: &Value) -> bool {
