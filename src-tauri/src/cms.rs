@@ -4,6 +4,7 @@
 //! `dateline-store` (what is remembered); none waits on the network on the
 //! async runtime's threads.
 
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 use dateline_cms::{CmsError, Desk, OnConflict, PushOutcome, PushProgress, Secrets, SiteCheck};
@@ -79,6 +80,12 @@ pub struct TargetInput {
     pub default_status: PostStatus,
     /// Keep the secret in memory until the app quits instead of the keyring.
     pub session_only: bool,
+    /// Dateline section → the site's category (WordPress) or tag (Ghost).
+    #[serde(default)]
+    pub categories: BTreeMap<String, String>,
+    /// Dateline tag → the site's tag.
+    #[serde(default)]
+    pub tags: BTreeMap<String, String>,
 }
 
 impl TargetInput {
@@ -98,7 +105,8 @@ impl TargetInput {
                 SecretPlace::Keyring
             }),
             default_status: self.default_status,
-            ..NewTarget::default()
+            categories: self.categories.clone(),
+            tags: self.tags.clone(),
         }
     }
 }
@@ -212,6 +220,24 @@ pub async fn remove_target(state: State<'_, Shared>, name: String) -> Result<(),
     .await
 }
 
+/// Names sections and tags as the target's site knows them (an empty name
+/// leaves that section or tag out of the post).
+#[tauri::command]
+pub async fn set_target_mapping(
+    state: State<'_, Shared>,
+    name: String,
+    categories: BTreeMap<String, String>,
+    tags: BTreeMap<String, String>,
+) -> Result<Target, AppError> {
+    with_library(&state, move |lib| {
+        let mut target = lib.target(&name)?;
+        target.categories = categories;
+        target.tags = tags;
+        Ok(lib.update_target(&target)?)
+    })
+    .await
+}
+
 /// "Test connection" on the settings form, before anything is saved.
 #[tauri::command]
 pub async fn test_connection(input: TargetInput) -> Result<SiteCheck, AppError> {
@@ -230,6 +256,7 @@ pub async fn test_connection(input: TargetInput) -> Result<SiteCheck, AppError> 
             secret: SecretPlace::Session,
             default_status: new.default_status,
             categories: Default::default(),
+            tags: Default::default(),
         };
         Ok(dateline_cms::test_site(&target, input.secret.trim())?)
     })

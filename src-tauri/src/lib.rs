@@ -80,6 +80,7 @@ pub fn handlers<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send +
         cms::add_target,
         cms::set_target_secret,
         cms::remove_target,
+        cms::set_target_mapping,
         cms::test_connection,
         cms::test_target,
         cms::push_stories,

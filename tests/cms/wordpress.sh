@@ -208,6 +208,30 @@ add_filter('pre_wp_mail', '__return_false');
 if (PHP_SAPI !== 'cli' && !headers_sent()) {
     header('X-Dateline-Site: ' . DATELINE_SITE_TOKEN);
 }
+// Switches a test turns on by making a file in the site's folder (DIR), read at each request:
+//   DIR/rest-off    the REST API refuses every call, as plugins that turn it off do;
+//   DIR/seo-fields  Yoast SEO's title and description are registered for the REST API, as a
+//                   site that exposes them does.
+$dateline_dir = dirname(rtrim(ABSPATH, '/'));
+if (file_exists($dateline_dir . '/rest-off')) {
+    add_filter('rest_authentication_errors', function () {
+        return new WP_Error('rest_disabled', 'The REST API is turned off on this site.', ['status' => 403]);
+    }, 99);
+}
+if (file_exists($dateline_dir . '/seo-fields')) {
+    add_action('init', function () {
+        foreach (['_yoast_wpseo_title', '_yoast_wpseo_metadesc'] as $key) {
+            register_post_meta('post', $key, [
+                'type' => 'string',
+                'single' => true,
+                'show_in_rest' => true,
+                'auth_callback' => function () {
+                    return current_user_can('edit_posts');
+                },
+            ]);
+        }
+    });
+}
 PHP
 }
 

@@ -71,12 +71,18 @@ async fn send_and_drain() -> Result<()> {
     app.wait_for("[data-testid=targets-dialog]").await?;
     app.axe("the publishing targets dialog").await?;
     app.type_into("[data-testid=target-name]", SITE).await?;
-    set_value(&app, "[data-testid=target-kind]", "word_press").await?;
+    set_value(&app, "[data-testid=target-kind]", "wordpress").await?;
     app.type_into("[data-testid=target-url]", &server.url)
         .await?;
     app.type_into("[data-testid=target-user]", &server.user)
         .await?;
     app.type_into("[data-testid=target-secret]", &server.secret)
+        .await?;
+    // The site calls the Local section "City news".
+    app.click("[data-testid=target-mapping] > summary").await?;
+    app.type_into("[data-testid=target-categories]", "Local = City news")
+        .await?;
+    app.axe("the targets dialog with its names for sections")
         .await?;
     app.click("[data-testid=target-test]").await?;
     app.wait_text("[data-testid=target-result]", "Connected to")
@@ -122,6 +128,27 @@ async fn send_and_drain() -> Result<()> {
     )
     .await?;
     app.wait_for("[data-testid=destination-link]").await?;
+
+    // A correction: shown under the story, and sent with the update.
+    app.click("[data-panel=corrections] > summary").await?;
+    app.wait_for("[data-testid=add-correction]").await?;
+    app.type_into(
+        "[data-field=new-correction-text]",
+        "Dredging starts on Tuesday, not Monday as first said.",
+    )
+    .await?;
+    app.click("[data-testid=add-correction]").await?;
+    app.wait_for("[data-testid=correction-row]").await?;
+    app.wait_saved().await?;
+    app.wait_preview("not Monday as first said").await?;
+    app.axe("the corrections panel with a correction").await?;
+    app.screenshot("cms-corrections").await?;
+    app.click("[data-testid=send-to-cms]").await?;
+    app.wait_for("[data-testid=push-send]").await?;
+    app.click("[data-testid=push-send]").await?;
+    app.wait_text("[data-testid=push-results]", "Sent to Harbour News")
+        .await?;
+    app.press("\u{E00C}").await?;
 
     // The site goes down: the next story waits in the outbox.
     server.stop();
@@ -175,6 +202,21 @@ async fn send_and_drain() -> Result<()> {
             None,
         );
         ensure!(posts.as_array().map_or(0, Vec::len) == 1, "{slug}: {posts}");
+        let category = posts[0]["categories"][0].as_u64().unwrap_or_default();
+        let (_, term) = support::site_call(
+            "GET",
+            &format!("{}/wp-json/wp/v2/categories/{category}", server.url),
+            &format!("Basic {}", base64_pair(&server.user, &server.secret)),
+            None,
+        );
+        ensure!(term["name"] == "City news", "{slug}: {term}");
+        if slug.starts_with("harbour") {
+            let content = posts[0]["content"]["raw"].as_str().unwrap_or_default();
+            ensure!(
+                content.contains("Dredging starts on Tuesday, not Monday as first said."),
+                "the correction went with the update: {content}"
+            );
+        }
     }
     Ok(())
 }

@@ -29,7 +29,7 @@ describe("api over the mocked IPC", () => {
       calls.push([cmd, args as Record<string, unknown>]);
       return cmd === "push_stories" || cmd === "send_outbox" ? [] : null;
     });
-    const input = { name: "Harbour News", kind: "word_press", url: "https://news.example", user: "ama", secret: "abcd", default_status: "draft", session_only: false } as const;
+    const input = { name: "Harbour News", kind: "wordpress", url: "https://news.example", user: "ama", secret: "abcd", default_status: "draft", session_only: false, categories: {}, tags: {} } as const;
     await api.addTarget(input);
     await api.setTargetSecret("Harbour News", "abcd", true);
     await api.removeTarget("Harbour News");

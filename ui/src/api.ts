@@ -155,6 +155,10 @@ export const api = {
   setTargetSecret: (name: string, secret: string, sessionOnly: boolean) =>
     call<TargetSaved>("set_target_secret", { name, secret, sessionOnly }),
   removeTarget: (name: string) => call<null>("remove_target", { name }),
+  /** Names sections (→ categories, or Ghost tags) and tags as the site knows
+   * them; an empty name leaves that section or tag out of posts. */
+  setTargetMapping: (name: string, categories: Record<string, string>, tags: Record<string, string>) =>
+    call<Target>("set_target_mapping", { name, categories, tags }),
   /** "Test connection" on the form, before anything is saved. */
   testConnection: (input: TargetInput) => call<SiteCheck>("test_connection", { input }),
   /** "Test" on a saved target. */

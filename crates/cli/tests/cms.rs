@@ -118,3 +118,58 @@ fn a_reporter_adds_a_site_pushes_and_the_outbox_sends_what_waited() {
     assert!(ok(&path, &["targets", "remove", "Harbour News"]).contains("Removed Harbour News"));
     assert!(ok(&path, &["targets"]).contains("No targets yet"));
 }
+
+#[test]
+fn a_targets_sections_and_tags_are_mapped_to_the_sites_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.dateline");
+    let added = ok(
+        &path,
+        &[
+            "targets",
+            "add",
+            "Tide",
+            "--ghost",
+            "https://tide.example",
+            "--secret-env",
+            "DATELINE_CLI_GHOST_KEY",
+            "--category",
+            "World=International",
+            "--tag",
+            "internal=",
+        ],
+    );
+    assert!(added.starts_with("Added Tide"), "{added}");
+    let listed = ok(&path, &["targets"]);
+    assert!(
+        listed.contains("  section World goes as tag International\n"),
+        "{listed}"
+    );
+    assert!(listed.contains("  tag internal is left out\n"), "{listed}");
+
+    let mapped = ok(
+        &path,
+        &[
+            "targets",
+            "map",
+            "tide",
+            "--clear",
+            "--tag",
+            "war=Ukraine war",
+        ],
+    );
+    assert!(
+        mapped.contains("  tag war goes as tag Ukraine war\n"),
+        "{mapped}"
+    );
+    assert!(!mapped.contains("International"), "cleared: {mapped}");
+    let cleared = ok(&path, &["targets", "map", "Tide", "--clear"]);
+    assert!(
+        cleared.contains("sections and tags go as they are"),
+        "{cleared}"
+    );
+
+    let bad = dateline(&path, &["targets", "map", "Tide", "--category", "World"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("SECTION=NAME"), "{}", stderr(&bad));
+}

@@ -420,6 +420,7 @@ mod tests {
             secret: SecretPlace::Session,
             default_status: PostStatus::Draft,
             categories: Default::default(),
+            tags: Default::default(),
         }
     }
 

@@ -20,4 +20,4 @@ pub use push::{
     PushProgress,
 };
 pub use secret::{NoKeyring, Secrets};
-pub use site::SiteCheck;
+pub use site::{connect, Outgoing, Picture, RemoteState, RemoteStatus, Site, SiteCheck};

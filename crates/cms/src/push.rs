@@ -6,7 +6,7 @@
 use std::sync::Mutex;
 
 use chrono::Utc;
-use dateline_core::export::cms::{post, PostOptions};
+use dateline_core::export::cms::{post, Post, PostOptions};
 use dateline_core::{Status, Story, StoryId};
 use dateline_store::{Library, PostStatus, RemoteMedia, RemotePost, Target};
 use serde::Serialize;
@@ -333,7 +333,7 @@ fn send(
         .collect();
     let authors = site.authors(&names)?;
     let picture_url = |i: usize| urls.get(i).cloned().flatten();
-    let post = post(
+    let mut post = post(
         &story,
         &PostOptions {
             picture_url: &picture_url,
@@ -341,6 +341,7 @@ fn send(
             ..PostOptions::default()
         },
     );
+    map_names(&target, &mut post);
     let out = Outgoing {
         post,
         status,
@@ -405,6 +406,21 @@ fn send(
         created,
         pictures_uploaded: uploaded,
     })
+}
+
+/// The section and tags as the target's mapping names them on the site; a
+/// name mapped to nothing is left out, and a tag the mapping makes the same
+/// as another goes once.
+fn map_names(target: &Target, post: &mut Post) {
+    post.section = target.site_section(&post.section);
+    let mut tags: Vec<String> = Vec::new();
+    for tag in &post.tags {
+        let tag = target.site_tag(tag);
+        if !tag.is_empty() && !tags.iter().any(|t| t.to_lowercase() == tag.to_lowercase()) {
+            tags.push(tag);
+        }
+    }
+    post.tags = tags;
 }
 
 /// Sends several stories to one target, one after another; a failed story
@@ -499,6 +515,7 @@ mod tests {
             secret: SecretPlace::Session,
             default_status: status,
             categories: Default::default(),
+            tags: Default::default(),
         }
     }
 
@@ -544,5 +561,37 @@ mod tests {
             remote_status(&target(PostStatus::Draft), &story).unwrap(),
             RemoteStatus::Draft
         );
+    }
+
+    #[test]
+    fn sections_and_tags_take_the_sites_names() {
+        let mut site = target(PostStatus::Draft);
+        site.categories = [("World".to_owned(), "International".to_owned())].into();
+        site.tags = [
+            ("ukraine".to_owned(), "Ukraine war".to_owned()),
+            ("war".to_owned(), "ukraine WAR".to_owned()),
+            ("internal".to_owned(), String::new()),
+        ]
+        .into();
+        let mut story = Story::new("Talks");
+        story.section = "world".into();
+        story.tags = vec![
+            "Ukraine".into(),
+            "war".into(),
+            "internal".into(),
+            "diplomacy".into(),
+        ];
+        let mut out = post(&story, &PostOptions::default());
+        map_names(&site, &mut out);
+        assert_eq!(out.section, "International", "any case");
+        assert_eq!(
+            out.tags,
+            ["Ukraine war", "diplomacy"],
+            "a tag left out, two made one"
+        );
+        site.categories = [("World".to_owned(), String::new())].into();
+        let mut out = post(&story, &PostOptions::default());
+        map_names(&site, &mut out);
+        assert_eq!(out.section, "", "a section left out");
     }
 }

@@ -149,6 +149,7 @@ mod tests {
             secret,
             default_status: PostStatus::Draft,
             categories: Default::default(),
+            tags: Default::default(),
         }
     }
 

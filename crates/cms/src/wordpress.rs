@@ -22,7 +22,14 @@ pub struct WordPress {
     auth: String,
     /// `https://site/wp-json` or `https://site/?rest_route=`, found once.
     base: OnceLock<String>,
+    /// Whether posts take Yoast SEO's title and description through the
+    /// REST API (a site registers them for it); read once.
+    seo_fields: OnceLock<bool>,
 }
+
+/// Yoast SEO's post meta for the SEO title and the meta description.
+const YOAST_TITLE: &str = "_yoast_wpseo_title";
+const YOAST_DESCRIPTION: &str = "_yoast_wpseo_metadesc";
 
 /// Statuses a post Dateline made may have.
 const ANY_STATUS: &str = "draft,pending,private,future,publish";
@@ -39,6 +46,7 @@ impl WordPress {
             secret: secret.to_owned(),
             auth: format!("Basic {auth}"),
             base: OnceLock::new(),
+            seo_fields: OnceLock::new(),
         })
     }
 
@@ -192,6 +200,27 @@ impl WordPress {
         Ok(made.get("id").and_then(Value::as_u64))
     }
 
+    /// Whether the site's posts take Yoast's fields: its post schema
+    /// (WordPress answers `_method=OPTIONS` with it) lists them under `meta`.
+    fn seo_fields(&self) -> Result<bool> {
+        if let Some(known) = self.seo_fields.get() {
+            return Ok(*known);
+        }
+        let url = self.api(
+            "/wp/v2/posts",
+            &[("_method", "OPTIONS"), ("context", "edit")],
+        )?;
+        let reply = self.call(Method::Get, &url, None)?;
+        let exposed = reply.ok()
+            && reply.json().is_some_and(|schema| {
+                let meta = schema.pointer("/schema/properties/meta/properties");
+                [YOAST_TITLE, YOAST_DESCRIPTION]
+                    .iter()
+                    .all(|key| meta.and_then(|m| m.get(key)).is_some())
+            });
+        Ok(*self.seo_fields.get_or_init(|| exposed))
+    }
+
     fn payload(&self, out: &Outgoing) -> Result<Value> {
         let post = &out.post;
         let mut body = json!({
@@ -226,6 +255,14 @@ impl WordPress {
             }
         }
         body["tags"] = json!(tags);
+        // Yoast's fields where the site takes them; else the excerpt carries
+        // the meta description when there is no standfirst.
+        if self.seo_fields()? {
+            body["meta"] = json!({
+                YOAST_TITLE: post.meta_title,
+                YOAST_DESCRIPTION: post.meta_description,
+            });
+        }
         Ok(body)
     }
 }

@@ -8,7 +8,10 @@
 mod support;
 
 use base64::Engine;
-use dateline_cms::{test_target, OnConflict, PushOutcome, Secrets};
+use dateline_cms::{
+    connect, test_target, CmsError, OnConflict, Outgoing, PushOutcome, RemoteStatus, Secrets,
+};
+use dateline_core::export::cms::PostOptions;
 use dateline_store::CmsKind;
 use hmac::{Hmac, Mac};
 use serde_json::{json, Value};
@@ -255,6 +258,36 @@ fn ghost_collisions_cut_off_pushes_and_a_wrong_key() {
     let post = read_post(&server, &id);
     assert_eq!(post["title"], "Council votes on the bridge");
     assert!(post["html"].as_str().unwrap().contains("voted 7–2"));
+
+    // Ghost's own check: an update that names a post's old updated_at (the
+    // site changed between Dateline's read and its write) is refused with
+    // 409 UPDATE_COLLISION, which is a conflict, not a failure.
+    let seen = post["updated_at"].as_str().unwrap().to_owned();
+    // Ghost keeps times to the second: a change in the same second as the
+    // one seen is no collision to Ghost (Dateline's digest catches those).
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let (status, body) = site_call(
+        "PUT",
+        &admin(&server, &format!("/posts/{id}/")),
+        &token(&server.secret),
+        Some(&json!({"posts": [{"title": "Bridge vote: edited again", "updated_at": seen}]})),
+    );
+    assert_eq!(status, 200, "{body}");
+    let site = connect(&target, &server.secret).unwrap();
+    let now = lib.lock().unwrap().get_story(story.id).unwrap();
+    let out = Outgoing {
+        post: dateline_core::export::cms::post(&now, &PostOptions::default()),
+        status: RemoteStatus::Draft,
+        featured: None,
+        authors: Vec::new(),
+        story_id: now.id.to_string(),
+    };
+    let refused = site.update(&id, &out, &seen).unwrap_err();
+    assert!(matches!(refused, CmsError::Conflict { .. }), "{refused:?}");
+    assert_eq!(
+        read_post(&server, &id)["title"],
+        "Bridge vote: edited again"
+    );
 
     // Cut off after Ghost made the post, before the library recorded it.
     let other = full_story(&lib, "Storm closes the coast road");

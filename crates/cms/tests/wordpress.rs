@@ -352,6 +352,52 @@ fn a_wrong_password_and_a_site_that_is_not_wordpress_are_named() {
         "a refusal is not queued"
     );
 
+    // The same site with its REST API turned off, as plugins do.
+    let right = "DATELINE_TEST_WP_5_RIGHT";
+    add_target(
+        &lib,
+        "Locked",
+        CmsKind::WordPress,
+        &server.url,
+        &server.user,
+        right,
+        &server.secret,
+    );
+    std::fs::write(server.dir.path().join("rest-off"), "").unwrap();
+    let err = test_target(&lib, &secrets, "Locked")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("is WordPress, but its REST API is turned off (rest_disabled)"),
+        "{err}"
+    );
+    std::fs::remove_file(server.dir.path().join("rest-off")).unwrap();
+    let check = test_target(&lib, &secrets, "Locked").unwrap();
+    assert!(
+        check.sentence.starts_with("Connected to"),
+        "{}",
+        check.sentence
+    );
+
+    // https:// to a site that speaks plain HTTP: no secure connection.
+    let tls = server.url.replacen("http://", "https://", 1);
+    add_target(
+        &lib,
+        "Not secure",
+        CmsKind::WordPress,
+        &tls,
+        &server.user,
+        right,
+        &server.secret,
+    );
+    let err = test_target(&lib, &secrets, "Not secure")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("Not secure: the secure connection failed"),
+        "{err}"
+    );
+
     // A web server that is not WordPress.
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
@@ -383,4 +429,70 @@ fn a_wrong_password_and_a_site_that_is_not_wordpress_are_named() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("does not look like a WordPress site"), "{err}");
+}
+
+#[test]
+fn sections_and_tags_go_by_the_sites_names_and_yoast_takes_the_seo_fields() {
+    let server = Server::wordpress();
+    let (_dir, lib) = library();
+    let mut target = server.target(&lib, "City desk", "DATELINE_TEST_WP_6");
+    target.categories = [("local".to_owned(), "City news".to_owned())].into();
+    target.tags = [
+        ("Ferries".to_owned(), "Boats & ferries".to_owned()),
+        ("islands".to_owned(), String::new()),
+    ]
+    .into();
+    lib.lock().unwrap().update_target(&target).unwrap();
+    // This site registers Yoast's fields for the REST API.
+    std::fs::write(server.dir.path().join("seo-fields"), "").unwrap();
+    let secrets = Secrets::new();
+    let story = full_story(&lib, "Night ferry returns");
+    let (id, ..) = sent(&send_now(
+        &lib,
+        &secrets,
+        story.id,
+        "City desk",
+        OnConflict::Ask,
+    ));
+    let post = read_post(&server, &id);
+    let name_of = |taxonomy: &str, id: &Value| {
+        let (_, term) = site_call(
+            "GET",
+            &format!(
+                "{}/wp-json/wp/v2/{taxonomy}/{}",
+                server.url,
+                id.as_u64().unwrap()
+            ),
+            &auth(&server),
+            None,
+        );
+        term["name"].as_str().unwrap().to_owned()
+    };
+    let categories: Vec<String> = post["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| name_of("categories", c))
+        .collect();
+    assert_eq!(categories, ["City news"]);
+    let tags: Vec<String> = post["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| name_of("tags", t))
+        .collect();
+    // WordPress keeps "&" as an entity in a term's name.
+    assert_eq!(tags, ["Boats &amp; ferries"], "islands is left out");
+    assert_eq!(
+        post["meta"]["_yoast_wpseo_title"],
+        "Night ferry returns | Harbour desk"
+    );
+    assert_eq!(
+        post["meta"]["_yoast_wpseo_metadesc"],
+        "The 22:40 ferry to the islands runs again from Monday, the operator said."
+    );
+    assert_eq!(
+        post["excerpt"]["raw"], "The night crossing returns after a winter without crews.",
+        "the standfirst stays the excerpt"
+    );
 }

@@ -21,7 +21,7 @@ pub const MAX_TARGET_NAME: usize = 60;
 /// Which CMS a target is.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "lowercase")]
 pub enum CmsKind {
     WordPress,
     Ghost,
@@ -139,7 +139,34 @@ pub struct Target {
     pub secret: SecretPlace,
     pub default_status: PostStatus,
     /// Dateline section → the site's category (WordPress) or tag (Ghost).
+    /// A section not named here goes as it is; one mapped to "" is left out.
     pub categories: BTreeMap<String, String>,
+    /// Dateline tag → the site's tag, the same way.
+    pub tags: BTreeMap<String, String>,
+}
+
+impl Target {
+    /// What the site calls `section`: its mapping (any case), else itself;
+    /// empty when the mapping leaves it out.
+    pub fn site_section(&self, section: &str) -> String {
+        mapped(&self.categories, section)
+    }
+
+    /// What the site calls `tag`, the same way.
+    pub fn site_tag(&self, tag: &str) -> String {
+        mapped(&self.tags, tag)
+    }
+}
+
+fn mapped(map: &BTreeMap<String, String>, name: &str) -> String {
+    let name = name.trim();
+    map.get(name)
+        .or_else(|| {
+            map.iter()
+                .find(|(k, _)| k.to_lowercase() == name.to_lowercase())
+                .map(|(_, v)| v)
+        })
+        .map_or_else(|| name.to_owned(), |v| v.trim().to_owned())
 }
 
 /// A target as a person describes it, before it has an id.
@@ -152,6 +179,7 @@ pub struct NewTarget {
     pub secret: Option<SecretPlace>,
     pub default_status: PostStatus,
     pub categories: BTreeMap<String, String>,
+    pub tags: BTreeMap<String, String>,
 }
 
 /// The post a story became on a target.
@@ -276,11 +304,31 @@ fn check_env_var(place: &SecretPlace) -> Result<()> {
     Ok(())
 }
 
+/// A mapping as kept: names trimmed, entries with no Dateline name dropped.
+fn clean_map(map: &BTreeMap<String, String>) -> BTreeMap<String, String> {
+    map.iter()
+        .map(|(k, v)| (one_line(k), one_line(v)))
+        .filter(|(k, _)| !k.is_empty())
+        .collect()
+}
+
+fn one_line(text: &str) -> String {
+    dateline_core::text::clean(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn map_text(map: &BTreeMap<String, String>) -> String {
+    serde_json::to_string(map).unwrap_or_else(|_| "{}".into())
+}
+
 fn target_from_row(row: &Row<'_>) -> rusqlite::Result<Target> {
     let id: String = row.get("id")?;
     let kind: String = row.get("kind")?;
     let status: String = row.get("default_status")?;
     let categories: String = row.get("categories")?;
+    let tags: String = row.get("tag_map")?;
     let secret: String = row.get("secret")?;
     Ok(Target {
         id: Uuid::parse_str(&id).map_err(|e| crate::convert::decode_err("id", e))?,
@@ -291,10 +339,12 @@ fn target_from_row(row: &Row<'_>) -> rusqlite::Result<Target> {
         secret: SecretPlace::from_text(&secret),
         default_status: PostStatus::parse(&status).unwrap_or_default(),
         categories: serde_json::from_str(&categories).unwrap_or_default(),
+        tags: serde_json::from_str(&tags).unwrap_or_default(),
     })
 }
 
-const TARGET_COLUMNS: &str = "id, name, kind, url, user, secret, default_status, categories";
+const TARGET_COLUMNS: &str =
+    "id, name, kind, url, user, secret, default_status, categories, tag_map";
 
 fn post_from_row(row: &Row<'_>) -> rusqlite::Result<RemotePost> {
     Ok(RemotePost {
@@ -367,11 +417,12 @@ impl Library {
             user,
             secret,
             default_status: new.default_status,
-            categories: new.categories.clone(),
+            categories: clean_map(&new.categories),
+            tags: clean_map(&new.tags),
         };
         tx.prepare_cached(
-            "INSERT INTO cms_targets (id, name, kind, url, user, secret, default_status, categories, created_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT INTO cms_targets (id, name, kind, url, user, secret, default_status, categories, \
+             tag_map, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?
         .execute(params![
             target.id.to_string(),
@@ -381,7 +432,8 @@ impl Library {
             target.user,
             target.secret.to_text(),
             target.default_status.as_str(),
-            serde_json::to_string(&target.categories).unwrap_or_else(|_| "{}".into()),
+            map_text(&target.categories),
+            map_text(&target.tags),
             time_text(Utc::now()),
         ])?;
         tx.commit()?;
@@ -430,7 +482,7 @@ impl Library {
         let changed = tx
             .prepare_cached(
                 "UPDATE cms_targets SET name = ?2, url = ?3, user = ?4, secret = ?5, \
-                 default_status = ?6, categories = ?7 WHERE id = ?1",
+                 default_status = ?6, categories = ?7, tag_map = ?8 WHERE id = ?1",
             )?
             .execute(params![
                 target.id.to_string(),
@@ -439,7 +491,8 @@ impl Library {
                 target.user.trim(),
                 target.secret.to_text(),
                 target.default_status.as_str(),
-                serde_json::to_string(&target.categories).unwrap_or_else(|_| "{}".into()),
+                map_text(&clean_map(&target.categories)),
+                map_text(&clean_map(&target.tags)),
             ])?;
         if changed == 0 {
             return Err(StoreError::NotFound {
@@ -709,6 +762,29 @@ mod tests {
             lib.target("Main site"),
             Err(StoreError::NotFound { .. })
         ));
+    }
+
+    #[test]
+    fn a_targets_names_for_sections_and_tags_are_kept() {
+        let mut lib = Library::open_in_memory().unwrap();
+        let mut new = wordpress("Main site");
+        new.categories = [("  World ".to_owned(), "Inter\u{1b}national".to_owned())].into();
+        new.tags = [
+            ("war".to_owned(), String::new()),
+            (" ".to_owned(), "x".to_owned()),
+        ]
+        .into();
+        let mut t = lib.add_target(&new).unwrap();
+        assert_eq!(t.categories["World"], "International", "one clean line");
+        assert_eq!(t.tags.len(), 1, "an entry with no Dateline name is dropped");
+        assert_eq!(t.site_section("WORLD"), "International");
+        assert_eq!(t.site_section("Sport"), "Sport", "unmapped goes as it is");
+        assert_eq!(t.site_tag("War"), "", "left out");
+        t.tags.insert("Peace".into(), "Peace talks".into());
+        lib.update_target(&t).unwrap();
+        let read = lib.target("Main site").unwrap();
+        assert_eq!(read.tags["Peace"], "Peace talks");
+        assert_eq!(read.categories, t.categories);
     }
 
     #[test]

@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_2026-11-26_sections.sql"),
     include_str!("../migrations/0003_2026-12-02_review.sql"),
     include_str!("../migrations/0004_2026-12-02_cms.sql"),
+    include_str!("../migrations/0005_2026-12-02_tag_map.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

@@ -3,4 +3,4 @@
 /**
  * Which CMS a target is.
  */
-export type CmsKind = "word_press" | "ghost";
+export type CmsKind = "wordpress" | "ghost";

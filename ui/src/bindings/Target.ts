@@ -17,5 +17,10 @@ url: string,
 user: string, secret: SecretPlace, default_status: PostStatus, 
 /**
  * Dateline section → the site's category (WordPress) or tag (Ghost).
+ * A section not named here goes as it is; one mapped to "" is left out.
  */
-categories: { [key in string]: string }, };
+categories: { [key in string]: string }, 
+/**
+ * Dateline tag → the site's tag, the same way.
+ */
+tags: { [key in string]: string }, };

@@ -17,4 +17,12 @@ secret: string, default_status: PostStatus,
 /**
  * Keep the secret in memory until the app quits instead of the keyring.
  */
-session_only: boolean, };
+session_only: boolean, 
+/**
+ * Dateline section → the site's category (WordPress) or tag (Ghost).
+ */
+categories: { [key in string]: string }, 
+/**
+ * Dateline tag → the site's tag.
+ */
+tags: { [key in string]: string }, };

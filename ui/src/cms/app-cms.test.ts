@@ -15,12 +15,13 @@ import { mountApp, stubWebView, windowReply } from "../testing/webview";
 const harbour: Target = {
   id: "0190a7e0-0000-7000-8000-0000000000f1",
   name: "Harbour News",
-  kind: "word_press",
+  kind: "wordpress",
   url: "https://news.example",
   user: "ama",
   secret: { kind: "keyring" },
   default_status: "publish",
   categories: {},
+  tags: {},
 };
 
 const waiting = (s: Story): OutboxEntry => ({
@@ -38,7 +39,7 @@ const waiting = (s: Story): OutboxEntry => ({
 
 const destination: Destination = {
   target: "Harbour News",
-  kind: "word_press",
+  kind: "wordpress",
   post: {
     remote_id: "41",
     url: "https://news.example/ferries-return/",

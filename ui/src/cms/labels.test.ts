@@ -1,15 +1,17 @@
 import { describe, expect, it } from "vitest";
 import type { PushOutcome } from "../bindings/PushOutcome";
-import { hoursMinutes, kindLabel, nextTryText, outcomeSentence, outcomesSummary, outcomeText, progressText, secretLabel, secretPlaceText } from "./labels";
+import { hoursMinutes, kindLabel, nextTryText, outcomeSentence, outcomesSummary, outcomeText, progressText, secretLabel, secretPlaceText, sectionsLabel } from "./labels";
 
 const story = "0190a7e0-0000-7000-8000-000000000001";
 
 describe("the CMS's words", () => {
   it("name the kinds of site and their secrets", () => {
-    expect(kindLabel("word_press")).toBe("WordPress");
+    expect(kindLabel("wordpress")).toBe("WordPress");
     expect(kindLabel("ghost")).toBe("Ghost");
-    expect(secretLabel("word_press")).toBe("Application password");
+    expect(secretLabel("wordpress")).toBe("Application password");
     expect(secretLabel("ghost")).toBe("Admin API key");
+    expect(sectionsLabel("wordpress")).toBe("Sections → categories");
+    expect(sectionsLabel("ghost")).toBe("Sections → tags");
     expect(secretPlaceText({ kind: "keyring" })).toBe("keyring");
     expect(secretPlaceText({ kind: "session" })).toBe("this session only");
     expect(secretPlaceText({ kind: "env", var: "HARBOUR_KEY" })).toBe("$HARBOUR_KEY");

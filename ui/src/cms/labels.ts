@@ -11,14 +11,16 @@ import { plural } from "../logic/format";
 
 /** Every kind of site, in the order the form offers them. A `Record` over the
  * generated union, so a kind added in Rust fails to compile until named. */
-const KINDS: Record<CmsKind, { label: string; secret: string; where: string }> = {
-  word_press: {
+const KINDS: Record<CmsKind, { label: string; secret: string; where: string; sections: string }> = {
+  wordpress: {
     label: "WordPress",
+    sections: "categories",
     secret: "Application password",
     where: "In WordPress: Users → Profile → Application Passwords.",
   },
   ghost: {
     label: "Ghost",
+    sections: "tags",
     secret: "Admin API key",
     where: "In Ghost: Settings → Integrations → Add custom integration, then copy its Admin API key.",
   },
@@ -43,6 +45,12 @@ export function secretLabel(kind: CmsKind): string {
 /** Where on the site the secret is made. */
 export function secretHint(kind: CmsKind): string {
   return KINDS[kind].where;
+}
+
+/** What the site makes of Dateline's sections: "Sections → categories"
+ * (WordPress), "Sections → tags" (Ghost). */
+export function sectionsLabel(kind: CmsKind): string {
+  return `Sections → ${KINDS[kind].sections}`;
 }
 
 const STATUSES: Record<PostStatus, string> = {

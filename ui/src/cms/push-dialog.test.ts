@@ -12,12 +12,13 @@ import { pushDialog, type PushApi, type PushRequest } from "./push-dialog";
 const harbour: Target = {
   id: "0190a7e0-0000-7000-8000-0000000000f1",
   name: "Harbour News",
-  kind: "word_press",
+  kind: "wordpress",
   url: "https://news.example",
   user: "ama",
   secret: { kind: "keyring" },
   default_status: "draft",
   categories: {},
+  tags: {},
 };
 const quay: Target = { ...harbour, id: "0190a7e0-0000-7000-8000-0000000000f2", name: "Quay Weekly", kind: "ghost", url: "https://quay.example", secret: { kind: "session" } };
 

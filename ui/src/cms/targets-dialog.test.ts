@@ -9,12 +9,13 @@ import { targetsDialog, type TargetsApi } from "./targets-dialog";
 const harbour: Target = {
   id: "0190a7e0-0000-7000-8000-0000000000f1",
   name: "Harbour News",
-  kind: "word_press",
+  kind: "wordpress",
   url: "https://news.example",
   user: "ama",
   secret: { kind: "keyring" },
   default_status: "draft",
   categories: {},
+  tags: {},
 };
 const quay: Target = { ...harbour, id: "0190a7e0-0000-7000-8000-0000000000f2", name: "Quay Weekly", kind: "ghost", url: "https://quay.example", user: "", secret: { kind: "env", var: "QUAY_KEY" } };
 
@@ -33,6 +34,13 @@ function fakeApi(targets: Target[] = [harbour, quay]) {
     }),
     testConnection: vi.fn(() => Promise.resolve({ sentence: "Connected to Harbour News (WordPress 6.1) as Ama Mensah.", site_name: "Harbour News" })),
     testTarget: vi.fn(() => Promise.resolve({ sentence: "Connected to Harbour News (WordPress 6.1) as Ama Mensah.", site_name: "Harbour News" })),
+    setTargetMapping: vi.fn((name: string, categories: Record<string, string>, tags: Record<string, string>): Promise<Target> => {
+      const found = stored.find((t) => t.name === name);
+      if (!found) return Promise.reject({ kind: "not_found", message: `No target is called “${name}”.` });
+      const target = { ...found, categories, tags };
+      stored = stored.map((t) => (t.name === name ? target : t));
+      return Promise.resolve(target);
+    }),
   } satisfies TargetsApi;
   return api;
 }
@@ -42,11 +50,18 @@ const $ = <T extends HTMLElement = HTMLElement>(css: string, root: ParentNode = 
   if (!el) throw new Error(`missing ${css}`);
   return el;
 };
-const labelOf = (el: HTMLInputElement | HTMLSelectElement) => el.getAttribute("aria-label") ?? [...(el.labels ?? [])].map((l) => l.textContent ?? "").join(" ").trim();
-const fill = (testid: string, value: string) => {
-  const input = $<HTMLInputElement | HTMLSelectElement>(`[data-testid=${testid}]`);
+const labelOf = (el: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement) => el.getAttribute("aria-label") ?? [...(el.labels ?? [])].map((l) => l.textContent ?? "").join(" ").trim();
+const fill = (testid: string, value: string, root: ParentNode = document) => {
+  const input = $<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(`[data-testid=${testid}]`, root);
   input.value = value;
   input.dispatchEvent(new Event(input instanceof HTMLSelectElement ? "change" : "input", { bubbles: true }));
+};
+/** The add form filled in for a WordPress site with its password. */
+const fillHarbour = () => {
+  fill("target-name", "Harbour News");
+  fill("target-url", "https://news.example");
+  fill("target-user", "ama");
+  fill("target-secret", "abcd efgh");
 };
 const press = (key: string, target: Element | null = document.activeElement) =>
   target?.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true }));
@@ -75,7 +90,8 @@ describe("the publishing targets dialog", () => {
     expect(dialog.open).toBe(true);
     expect(document.getElementById(dialog.getAttribute("aria-labelledby") ?? "")?.textContent).toBe("Publishing targets");
     // Every control has a name; the keyboard starts in the form.
-    for (const control of dialog.querySelectorAll<HTMLInputElement | HTMLSelectElement>("input, select")) expect(labelOf(control), control.outerHTML).not.toBe("");
+    for (const control of dialog.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>("input, select, textarea"))
+      expect(labelOf(control), control.outerHTML).not.toBe("");
     for (const b of dialog.querySelectorAll("button")) expect((b.getAttribute("aria-label") ?? b.textContent ?? "").trim()).not.toBe("");
     expect(document.activeElement).toBe($("[data-testid=target-name]"));
     expect(labelOf($("[data-testid=target-url]"))).toBe("Site address");
@@ -94,7 +110,7 @@ describe("the publishing targets dialog", () => {
     targetsDialog(fakeApi());
     const user = $<HTMLInputElement>("[data-testid=target-user]");
     const secret = $<HTMLInputElement>("[data-testid=target-secret]");
-    expect($<HTMLSelectElement>("[data-testid=target-kind]").value).toBe("word_press");
+    expect($<HTMLSelectElement>("[data-testid=target-kind]").value).toBe("wordpress");
     expect(user.closest<HTMLElement>(".field")?.hidden).toBe(false);
     expect(labelOf(secret)).toBe("Application password");
     fill("target-kind", "ghost");
@@ -137,12 +153,14 @@ describe("the publishing targets dialog", () => {
     await flush();
     expect(api.testConnection).toHaveBeenCalledWith({
       name: "",
-      kind: "word_press",
+      kind: "wordpress",
       url: "https://news.example",
       user: "ama",
       secret: "abcd efgh ijkl",
       default_status: "draft",
       session_only: false,
+      categories: {},
+      tags: {},
     });
     expect($("[data-testid=target-result]").textContent).toBe("Connected to Harbour News (WordPress 6.1) as Ama Mensah.");
     api.testConnection.mockRejectedValueOnce({ kind: "io", message: "news.example could not be reached (connection refused)." });
@@ -188,6 +206,8 @@ describe("the publishing targets dialog", () => {
       secret: "64f0:abcdef",
       default_status: "publish",
       session_only: false,
+      categories: {},
+      tags: {},
     });
     expect($<HTMLInputElement>("[data-testid=target-secret]").value).toBe("");
     expect($("[data-testid=target-result]").textContent).toBe("Added “Quay Weekly”. Its secret is kept in the system keyring.");
@@ -199,10 +219,7 @@ describe("the publishing targets dialog", () => {
     const api = fakeApi([]);
     api.addTarget.mockResolvedValueOnce({ outcome: "no_keyring", reason: "no Secret Service is running." });
     targetsDialog(api);
-    fill("target-name", "Harbour News");
-    fill("target-url", "https://news.example");
-    fill("target-user", "ama");
-    fill("target-secret", "abcd efgh");
+    fillHarbour();
     $("[data-testid=target-add]").click();
     await flush();
     expect($("[data-testid=target-result] [role=alert]").textContent).toBe(
@@ -244,6 +261,153 @@ describe("the publishing targets dialog", () => {
     expect(api.removeTarget).toHaveBeenCalledWith("Harbour News");
     expect([...document.querySelectorAll("[data-testid=target-row]")].map((r) => r.getAttribute("data-name"))).toEqual(["Quay Weekly"]);
     expect($("[data-testid=targets-status]").textContent).toBe("Removed “Harbour News”. Its posts stay on the site.");
+  });
+
+  it("folds the site's names for sections and tags away, labelled for the kind of site", () => {
+    targetsDialog(fakeApi());
+    const box = $<HTMLDetailsElement>("[data-testid=target-mapping]");
+    expect(box.tagName).toBe("DETAILS");
+    expect(box.open).toBe(false);
+    expect($("summary", box).textContent).toBe("Sections and tags on the site");
+    const categories = $<HTMLTextAreaElement>("[data-testid=target-categories]");
+    const tags = $<HTMLTextAreaElement>("[data-testid=target-tags]");
+    expect(labelOf(categories)).toBe("Sections → categories");
+    expect(labelOf(tags)).toBe("Tags");
+    for (const t of [categories, tags])
+      expect(document.getElementById(t.getAttribute("aria-describedby") ?? "")?.textContent).toBe(
+        "One per line: Dateline name = the site's name. Leave the site's name empty to leave it out; anything not listed goes as it is.",
+      );
+    fill("target-kind", "ghost");
+    expect(labelOf(categories)).toBe("Sections → tags");
+    fill("target-kind", "wordpress");
+    expect(labelOf(categories)).toBe("Sections → categories");
+  });
+
+  it("adds a site with its names for sections and tags", async () => {
+    const api = fakeApi([]);
+    targetsDialog(api);
+    fillHarbour();
+    fill("target-categories", "World = International\n\n  Opinion =  \nSport → Sports");
+    fill("target-tags", "Election 2024 -> Elections");
+    $("[data-testid=target-add]").click();
+    await flush();
+    await flush();
+    expect(api.addTarget).toHaveBeenCalledWith(
+      expect.objectContaining({
+        name: "Harbour News",
+        categories: { World: "International", Opinion: "", Sport: "Sports" },
+        tags: { "Election 2024": "Elections" },
+      }),
+    );
+    expect($("[data-testid=target-result]").textContent).toBe("Added “Harbour News”. Its secret is kept in the system keyring.");
+    // The form starts afresh.
+    expect($<HTMLTextAreaElement>("[data-testid=target-categories]").value).toBe("");
+    expect($<HTMLDetailsElement>("[data-testid=target-mapping]").open).toBe(false);
+  });
+
+  it("refuses a line it cannot read, naming it, and sends nothing", () => {
+    const api = fakeApi([]);
+    targetsDialog(api);
+    fillHarbour();
+    fill("target-tags", "Election 2024 = Elections\nWeather");
+    $("[data-testid=target-add]").click();
+    const tags = $<HTMLTextAreaElement>("[data-testid=target-tags]");
+    expect($("[data-testid=target-result] [role=alert]").textContent).toBe("Tags, line 2: write it as “Dateline name = site name”.");
+    expect(tags.getAttribute("aria-invalid")).toBe("true");
+    expect(document.activeElement).toBe(tags);
+    expect($<HTMLDetailsElement>("[data-testid=target-mapping]").open).toBe(true);
+    $("[data-testid=target-test]").click();
+    expect(api.addTarget).not.toHaveBeenCalled();
+    expect(api.testConnection).not.toHaveBeenCalled();
+    // Mended, it goes.
+    fill("target-tags", "Election 2024 = Elections\nWeather =");
+    expect(tags.hasAttribute("aria-invalid")).toBe(false);
+    $("[data-testid=target-add]").click();
+    expect(api.addTarget).toHaveBeenCalledWith(expect.objectContaining({ categories: {}, tags: { "Election 2024": "Elections", Weather: "" } }));
+  });
+
+  it("edits a saved site's names in its row, and says what was saved", async () => {
+    const api = fakeApi([{ ...harbour, categories: { World: "International" }, tags: {} }, quay]);
+    targetsDialog(api);
+    await flush();
+    const row = $("[data-testid=target-row][data-name='Harbour News']");
+    const summary = $("[data-testid=target-row-mapping-summary]", row);
+    expect(summary.hidden).toBe(false);
+    expect(summary.textContent).toBe("World → International");
+    // Nothing mapped, nothing said.
+    expect($("[data-testid=target-row-mapping-summary]", $("[data-testid=target-row][data-name='Quay Weekly']")).hidden).toBe(true);
+    const button = $<HTMLButtonElement>("[data-testid=target-row-mapping]", row);
+    expect(button.getAttribute("aria-label")).toBe("Sections and tags for Harbour News");
+    expect(button.getAttribute("aria-expanded")).toBe("false");
+    button.click();
+    const editor = $(".target-mapping-edit", row);
+    expect(editor.hidden).toBe(false);
+    expect(button.getAttribute("aria-expanded")).toBe("true");
+    const categories = $<HTMLTextAreaElement>("[data-testid=target-mapping-categories]", row);
+    expect(categories.value).toBe("World = International");
+    expect(labelOf(categories)).toBe("Sections → categories");
+    expect(labelOf($<HTMLTextAreaElement>("[data-testid=target-mapping-tags]", row))).toBe("Tags");
+    expect(document.activeElement).toBe(categories);
+    fill("target-mapping-categories", "World = International\nOpinion =", row);
+    fill("target-mapping-tags", "Election 2024 → Elections", row);
+    $("[data-testid=target-mapping-save]", row).click();
+    await flush();
+    expect(api.setTargetMapping).toHaveBeenCalledWith("Harbour News", { World: "International", Opinion: "" }, { "Election 2024": "Elections" });
+    expect($("[data-testid=target-check] [role=status]", row).textContent).toBe("Saved: 2 sections, 1 tag mapped.");
+    expect(summary.textContent).toBe("Opinion left out, World → International · 1 tag mapped");
+    expect(editor.hidden).toBe(true);
+    expect(document.activeElement).toBe(button);
+    // Opened again, it shows what was saved.
+    button.click();
+    expect(categories.value).toBe("Opinion =\nWorld = International");
+  });
+
+  it("keeps a row's names unsaved when a line is wrong or the core refuses", async () => {
+    const api = fakeApi();
+    targetsDialog(api);
+    await flush();
+    const row = $("[data-testid=target-row][data-name='Quay Weekly']");
+    $("[data-testid=target-row-mapping]", row).click();
+    expect(labelOf($<HTMLTextAreaElement>("[data-testid=target-mapping-categories]", row))).toBe("Sections → tags");
+    fill("target-mapping-categories", "World = News\nworld = Global", row);
+    $("[data-testid=target-mapping-save]", row).click();
+    expect($("[data-testid=target-mapping-result] [role=alert]", row).textContent).toBe("Sections → tags, line 2: “world” is already on line 1.");
+    expect($("[data-testid=target-mapping-categories]", row).getAttribute("aria-invalid")).toBe("true");
+    expect(api.setTargetMapping).not.toHaveBeenCalled();
+    fill("target-mapping-categories", "World = News", row);
+    api.setTargetMapping.mockRejectedValueOnce({ kind: "invalid", message: "The library could not be written." });
+    $("[data-testid=target-mapping-save]", row).click();
+    await flush();
+    expect($("[data-testid=target-mapping-result] [role=alert]", row).textContent).toBe("The library could not be written.");
+    expect($(".target-mapping-edit", row).hidden).toBe(false);
+  });
+
+  it("closes a row's editor with Cancel or Escape, saving nothing and keeping the dialog", async () => {
+    const api = fakeApi();
+    targetsDialog(api);
+    await flush();
+    const row = $("[data-testid=target-row][data-name='Harbour News']");
+    const button = $<HTMLButtonElement>("[data-testid=target-row-mapping]", row);
+    const editor = $(".target-mapping-edit", row);
+    button.click();
+    fill("target-mapping-tags", "Weather =", row);
+    $("[data-testid=target-mapping-cancel]", row).click();
+    expect(editor.hidden).toBe(true);
+    expect(button.getAttribute("aria-expanded")).toBe("false");
+    expect(document.activeElement).toBe(button);
+    button.click();
+    // Reopened, the unsaved text is gone.
+    expect($<HTMLTextAreaElement>("[data-testid=target-mapping-tags]", row).value).toBe("");
+    press("Escape");
+    expect(editor.hidden).toBe(true);
+    expect(document.querySelector("[data-testid=targets-dialog]")).not.toBeNull();
+    expect(document.activeElement).toBe(button);
+    // The question to remove and the editor are not open together.
+    button.click();
+    $("[data-testid=target-row-remove]", row).click();
+    expect(editor.hidden).toBe(true);
+    expect($(".target-confirm", row).hidden).toBe(false);
+    expect(api.setTargetMapping).not.toHaveBeenCalled();
   });
 
   it("goes back to sending when it was opened on the way", () => {

@@ -188,7 +188,7 @@ describe("file commands", () => {
 });
 
 describe("CMS commands", () => {
-  const harbour = { id: "t1", name: "Harbour News", kind: "word_press" as const, url: "https://news.example", user: "ama", secret: { kind: "keyring" as const }, default_status: "draft" as const, categories: {} };
+  const harbour = { id: "t1", name: "Harbour News", kind: "wordpress" as const, url: "https://news.example", user: "ama", secret: { kind: "keyring" as const }, default_status: "draft" as const, categories: {}, tags: {} };
 
   it("send the ticked stories, else the open one, else explain", async () => {
     const none = fakeDesk(null);

@@ -1,31 +1,11 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { api } from "../api";
-import { SelectionMemory } from "../review/selection";
+import { afterEach, describe, expect, it } from "vitest";
 import { story } from "../testing/fixtures";
+import { panelContext } from "../testing/panel-context";
 import { createPanels, type PanelContext } from "./panels";
 
 function context(overrides: Partial<PanelContext> = {}): PanelContext {
-  return {
-    story: story({ related: [{ title: "Earlier", url: "https://example.com/earlier", summary: "" }] }),
-    api,
-    changed: vi.fn(),
-    mediaUrl: "dateline-media://localhost/",
-    sections: ["Local"],
-    addPictures: vi.fn(() => Promise.resolve()),
-    bodyText: () => "",
-    review: {
-      person: () => ({ name: "Ada Reyes", initials: "AR", chosen: true }),
-      suggesting: () => false,
-      memory: new SelectionMemory(),
-      revealBody: vi.fn(),
-      commentRange: () => null,
-      decide: vi.fn(() => Promise.resolve()),
-      compare: vi.fn(),
-      reviewChanged: vi.fn(),
-    },
-    ...overrides,
-  };
+  return panelContext({ story: story({ related: [{ title: "Earlier", url: "https://example.com/earlier", summary: "" }] }), ...overrides });
 }
 
 function type(input: HTMLInputElement | HTMLTextAreaElement, value: string) {

@@ -21,6 +21,7 @@ import { createCommentsPanel } from "../review/comments-panel";
 import { fieldValue, isBody } from "../review/fields";
 import { trackFieldSelection, type SelectionMemory } from "../review/selection";
 import { createSuggestionsPanel } from "../review/suggestions-panel";
+import { correctionsPanel } from "./corrections-panel";
 import { h, replaceChildren } from "./dom";
 
 /** What the review panels and the fields need besides the story. */
@@ -250,7 +251,13 @@ const openPanels = new Map<string, boolean>();
 export function section(title: string, key: string, open: boolean, ...children: (Node | null | false)[]): HTMLDetailsElement {
   const details = h("details", { class: "panel", attrs: { "data-panel": key } }, h("summary", {}, h("span", { text: title })));
   details.open = openPanels.get(key) ?? open;
-  details.addEventListener("toggle", () => openPanels.set(key, details.open));
+  // Opening it here queues a toggle event too: only the reader's are kept,
+  // or a panel open for one story (corrections) would stay open for all.
+  let opened = details.open;
+  details.addEventListener("toggle", () => {
+    if (opened) opened = false;
+    else openPanels.set(key, details.open);
+  });
   for (const child of children) if (child) details.appendChild(child);
   return details;
 }
@@ -710,6 +717,7 @@ export function createPanels(ctx: PanelContext): Panels {
     filing(ctx),
     m.element,
     related(ctx),
+    correctionsPanel(ctx),
     suggestions.element,
     comments.element,
     ctx.published,

@@ -2,6 +2,7 @@
 //! standard input and kept in the system keyring, or named by
 //! `--secret-env VAR` and read from that variable at each use (never stored).
 
+use std::collections::BTreeMap;
 use std::io::BufRead;
 use std::sync::Mutex;
 
@@ -29,6 +30,31 @@ enum TargetsCommand {
     Test { name: String },
     /// Forget a target and its secret (the posts stay on the site).
     Remove { name: String },
+    /// Name sections and tags as the site knows them:
+    /// `targets map NAME --category World=International --tag ukraine=`.
+    Map(MapArgs),
+}
+
+/// How Dateline's sections and tags are named on the site.
+#[derive(Debug, Args)]
+struct Mapping {
+    /// A section and the category (WordPress) or tag (Ghost) it becomes;
+    /// `SECTION=` leaves it out. Repeat for more.
+    #[arg(long = "category", value_name = "SECTION=NAME")]
+    categories: Vec<String>,
+    /// A tag and the site's tag it becomes; `TAG=` leaves it out.
+    #[arg(long = "tag", value_name = "TAG=NAME")]
+    tags: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+struct MapArgs {
+    name: String,
+    #[command(flatten)]
+    mapping: Mapping,
+    /// Forget the mapping first.
+    #[arg(long)]
+    clear: bool,
 }
 
 #[derive(Debug, Args)]
@@ -53,6 +79,37 @@ struct AddArgs {
     /// the story's publish time).
     #[arg(long, default_value = "draft")]
     status: String,
+    #[command(flatten)]
+    mapping: Mapping,
+}
+
+/// `NAME=VALUE` pairs into `map`.
+fn read_pairs(pairs: &[String], what: &str, map: &mut BTreeMap<String, String>) -> Result<()> {
+    for pair in pairs {
+        let Some((from, to)) = pair.split_once('=') else {
+            return Err(UsageError(format!(
+                "{pair:?}: give a {what} as {}=NAME (NAME empty to leave it out)",
+                what.to_uppercase()
+            ))
+            .into());
+        };
+        if from.trim().is_empty() {
+            return Err(UsageError(format!("{pair:?}: the {what} before = is empty")).into());
+        }
+        map.insert(from.trim().to_owned(), to.trim().to_owned());
+    }
+    Ok(())
+}
+
+impl Mapping {
+    fn apply(
+        &self,
+        categories: &mut BTreeMap<String, String>,
+        tags: &mut BTreeMap<String, String>,
+    ) -> Result<()> {
+        read_pairs(&self.categories, "section", categories)?;
+        read_pairs(&self.tags, "tag", tags)
+    }
 }
 
 impl TargetsArgs {
@@ -61,6 +118,7 @@ impl TargetsArgs {
             TargetsCommand::List => list(ctx),
             TargetsCommand::Add(args) => add(args, ctx),
             TargetsCommand::Test { name } => test(&name, ctx),
+            TargetsCommand::Map(args) => map(args, ctx),
             TargetsCommand::Remove { name } => {
                 let mut lib = ctx.write()?;
                 let target = lib.remove_target(&name)?;
@@ -93,6 +151,56 @@ fn describe(t: &Target) -> String {
     )
 }
 
+/// The mapping's lines under a target, indented.
+fn describe_mapping(t: &Target) -> Vec<String> {
+    let site_word = match t.kind {
+        CmsKind::WordPress => "category",
+        CmsKind::Ghost => "tag",
+    };
+    let entry = |kind: &str, from: &str, to: &str, word: &str| {
+        if to.is_empty() {
+            format!("  {kind} {} is left out", line(from))
+        } else {
+            format!("  {kind} {} goes as {word} {}", line(from), line(to))
+        }
+    };
+    let mut lines: Vec<String> = t
+        .categories
+        .iter()
+        .map(|(from, to)| entry("section", from, to, site_word))
+        .collect();
+    lines.extend(
+        t.tags
+            .iter()
+            .map(|(from, to)| entry("tag", from, to, "tag")),
+    );
+    lines
+}
+
+fn map(args: MapArgs, ctx: &mut Context<'_>) -> Result<()> {
+    let mut lib = ctx.write()?;
+    let mut target = lib.target(&args.name)?;
+    if args.clear {
+        target.categories.clear();
+        target.tags.clear();
+    }
+    args.mapping
+        .apply(&mut target.categories, &mut target.tags)?;
+    let target = lib.update_target(&target)?;
+    if ctx.json {
+        return ctx.print_json(&target);
+    }
+    writeln!(ctx.out, "{}", describe(&target))?;
+    let lines = describe_mapping(&target);
+    if lines.is_empty() {
+        writeln!(ctx.out, "  sections and tags go as they are")?;
+    }
+    for l in lines {
+        writeln!(ctx.out, "{l}")?;
+    }
+    Ok(())
+}
+
 fn list(ctx: &mut Context<'_>) -> Result<()> {
     let lib = ctx.read()?;
     let targets = lib.targets()?;
@@ -107,6 +215,9 @@ fn list(ctx: &mut Context<'_>) -> Result<()> {
     }
     for t in &targets {
         writeln!(ctx.out, "{}", describe(t))?;
+        for l in describe_mapping(t) {
+            writeln!(ctx.out, "{l}")?;
+        }
     }
     Ok(())
 }
@@ -149,6 +260,9 @@ fn add(args: AddArgs, ctx: &mut Context<'_>) -> Result<()> {
         }
         _ => None,
     };
+    let mut categories = BTreeMap::new();
+    let mut tags = BTreeMap::new();
+    args.mapping.apply(&mut categories, &mut tags)?;
     let mut lib = ctx.create()?;
     let target = lib.add_target(&NewTarget {
         name: args.name,
@@ -157,7 +271,8 @@ fn add(args: AddArgs, ctx: &mut Context<'_>) -> Result<()> {
         user: args.user.unwrap_or_default(),
         secret: Some(secret_place),
         default_status: status,
-        ..NewTarget::default()
+        categories,
+        tags,
     })?;
     if let Some(secret) = secret {
         if let Err(no) = Secrets::new().store_in_keyring(target.id, &secret) {
