@@ -49,6 +49,8 @@ pub struct LibraryInfo {
     pub sections: Vec<String>,
     /// Prefix of picture URLs served from the library (`<prefix><hash>`).
     pub media_url: String,
+    /// Dateline's version (the workspace's), for the About lines.
+    pub version: String,
 }
 
 /// The prefix of picture URLs: custom schemes look different on Windows.
@@ -68,6 +70,7 @@ pub async fn library_info(state: State<'_, Shared>) -> Result<LibraryInfo, AppEr
             story_count: lib.count_stories()?,
             sections: lib.sections()?,
             media_url: media_url_prefix().to_owned(),
+            version: env!("CARGO_PKG_VERSION").to_owned(),
         })
     })
     .await

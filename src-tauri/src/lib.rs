@@ -14,6 +14,7 @@ pub mod cms;
 pub mod commands;
 pub mod error;
 pub mod files;
+pub mod open;
 pub mod review;
 pub mod state;
 
@@ -89,6 +90,7 @@ pub fn handlers<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send +
         cms::remove_from_outbox,
         cms::destinations,
         cms::open_post,
+        open::opened_files,
     ]
 }
 
@@ -208,16 +210,15 @@ impl WindowKeeper {
 /// Builds the app on any runtime (the real one, or the mock one in tests).
 pub fn builder<R: Runtime>() -> tauri::Builder<R> {
     let mut builder = tauri::Builder::<R>::new();
-    // One window per library: a second launch on the same library raises the
-    // first. A library named in the environment is another desk, so it may run
-    // beside the default one.
-    if std::env::var_os(dateline_store::LIBRARY_ENV).is_none() {
-        builder = builder.plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
-            if let Some(window) = app.get_webview_window("main") {
-                let _ = window.unminimize();
-                let _ = window.set_focus();
-            }
-        }));
+    // One window per library: a second launch on the same library hands its
+    // files to the first and raises it; another library gets its own window.
+    if let Ok(library) = dateline_store::default_library_path() {
+        builder = builder.plugin(
+            tauri_plugin_single_instance::Builder::new()
+                .dbus_id(open::instance_id(dateline_store::APP_IDENTIFIER, &library))
+                .callback(open::second_launch)
+                .build(),
+        );
     }
     builder
         .plugin(
@@ -235,6 +236,9 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .register_asynchronous_uri_scheme_protocol(MEDIA_SCHEME, serve_media)
+        .manage(open::Opened::new(
+            LAUNCH_FILES.get().cloned().unwrap_or_default(),
+        ))
         .setup(|app| {
             log::info!("setup after {} ms", since_start());
             app.manage(WindowKeeper::start(app.handle().clone()));
@@ -277,10 +281,26 @@ fn draw_without_gpu_compositing() {
     }
 }
 
+/// The stories and packages named on the command line, for the window.
+static LAUNCH_FILES: std::sync::OnceLock<Vec<std::path::PathBuf>> = std::sync::OnceLock::new();
+
+/// Reads the command line: a library file named there is the one this
+/// window works on (as if given in `$DATELINE_LIBRARY`); other files wait
+/// for the window. Runs before any thread starts.
+fn read_command_line() {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let launch = open::read_args(std::env::args_os().skip(1), &cwd);
+    if let Some(library) = launch.library {
+        std::env::set_var(dateline_store::LIBRARY_ENV, library);
+    }
+    LAUNCH_FILES.get_or_init(|| launch.files);
+}
+
 /// Starts the app; returns when the window is closed.
 pub fn run() {
     STARTED.get_or_init(std::time::Instant::now);
     draw_without_gpu_compositing();
+    read_command_line();
     if let Err(e) = builder::<tauri::Wry>().run(tauri::generate_context!()) {
         eprintln!("dateline: {e}");
         std::process::exit(1);

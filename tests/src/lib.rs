@@ -151,6 +151,8 @@ pub struct Desk {
     pub pick_files: Vec<PathBuf>,
     /// More environment for the app (`GTK_THEME=Adwaita:dark` for the dark theme).
     pub env: Vec<(String, String)>,
+    /// The app's command line (files to open), after its name.
+    pub args: Vec<String>,
 }
 
 impl Desk {
@@ -160,6 +162,7 @@ impl Desk {
             library: None,
             pick_files: Vec::new(),
             env: Vec::new(),
+            args: Vec::new(),
         })
     }
 
@@ -223,7 +226,7 @@ impl Desk {
         let mut caps = serde_json::Map::new();
         caps.insert(
             "tauri:options".into(),
-            json!({ "application": binary.display().to_string() }),
+            json!({ "application": binary.display().to_string(), "args": self.args }),
         );
         caps.insert("browserName".into(), json!("wry"));
         let client = tokio::time::timeout(

@@ -86,6 +86,8 @@ export function toAppError(value: unknown): AppError {
 /** The event the background sender emits when queued pushes went out
  * (src-tauri/src/cms.rs, `OUTBOX_EVENT`); its payload is their outcomes. */
 export const OUTBOX_CHANGED = "outbox-changed";
+/** Said by the app when another launch hands files over (src-tauri open.rs). */
+export const FILES_OPENED = "files-opened";
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
@@ -188,6 +190,13 @@ export const api = {
    * function that stops listening. */
   onOutboxChanged: (heard: (outcomes: PushOutcome[]) => void): Promise<() => void> =>
     listen<PushOutcome[]>(OUTBOX_CHANGED, (event) => heard(event.payload)),
+  // ---- files the app was asked to open ----
+  /** The stories and packages named when Dateline was started (or handed over
+   * by another launch) that the window has not taken yet; each is given once. */
+  openedFiles: () => call<string[]>("opened_files"),
+  /** Hears another launch hand files over. Resolves to the function that
+   * stops listening. */
+  onFilesOpened: (heard: () => void): Promise<() => void> => listen(FILES_OPENED, () => heard()),
 };
 
 export type Api = typeof api;

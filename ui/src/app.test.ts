@@ -1,5 +1,7 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { emit } from "@tauri-apps/api/event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { FILES_OPENED } from "./api";
 import type { Story } from "./bindings/Story";
 import { story } from "./testing/fixtures";
 import { mountApp, stubWebView, windowReply } from "./testing/webview";
@@ -73,5 +75,53 @@ describe("files dropped on the window", () => {
     expect(calls.some((c) => c.cmd === "add_pictures")).toBe(false);
     const toasts = [...document.querySelectorAll(".toast")].map((t) => t.textContent ?? "");
     expect(toasts.some((t) => t.includes("Open a story first"))).toBe(true);
+  });
+});
+
+describe("files Dateline is asked to open", () => {
+  beforeEach(stubWebView);
+  afterEach(() => {
+    clearMocks();
+    vi.unstubAllGlobals();
+  });
+
+  it("imports the stories and takes in the packages it was started with, then those another launch hands over", async () => {
+    const calls: { cmd: string; args: unknown }[] = [];
+    const imported = story({ id: "0190a7e0-0000-7000-8000-0000000000ab", headline: "Ferry strike called off" });
+    let waiting = ["/home/ada/strike.md", "/home/ada/photo.jpg"];
+    mockIPC(
+      (cmd, args) => {
+        calls.push({ cmd, args });
+        switch (cmd) {
+          case "opened_files": {
+            const taken = waiting;
+            waiting = [];
+            return taken;
+          }
+          case "import_files":
+            return { stories: [imported], failures: [], missing_pictures: [], notices: [] };
+          case "receive_packages":
+            return [];
+          default:
+            return windowReply(cmd, args, null);
+        }
+      },
+      { shouldMockEvents: true },
+    );
+    const { root } = await mountApp();
+    await vi.waitFor(() => {
+      expect(root.querySelector<HTMLTextAreaElement>("[data-field=headline]")?.value).toBe("Ferry strike called off");
+    });
+    expect(calls.find((c) => c.cmd === "import_files")?.args).toEqual({ paths: ["/home/ada/strike.md"] });
+    const toasts = [...document.querySelectorAll(".toast")].map((t) => t.textContent ?? "");
+    expect(toasts.some((t) => t.includes("photo.jpg is neither a story"))).toBe(true);
+
+    // Another launch hands a review package over.
+    waiting = ["/home/ada/strike.dateline-story"];
+    await emit(FILES_OPENED);
+    await vi.waitFor(() => {
+      expect(calls.find((c) => c.cmd === "receive_packages")?.args).toEqual({ paths: ["/home/ada/strike.dateline-story"] });
+    });
+    expect(calls.filter((c) => c.cmd === "opened_files")).toHaveLength(2);
   });
 });

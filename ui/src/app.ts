@@ -19,7 +19,7 @@ import { reloadOutboxDialog } from "./cms/outbox-dialog";
 import { createPublishedPanel, type PublishedPanel } from "./cms/published-panel";
 import { createCommands, type Desk, type Handler, type Pane } from "./commands";
 import { openPush } from "./commands/cms";
-import { addPictures, dropFiles } from "./commands/files";
+import { addPictures, dropFiles, openFiles } from "./commands/files";
 import { confirmDialog, isModalOpen } from "./components/dialogs";
 import { h, isTyping, replaceChildren } from "./components/dom";
 import { createEditorPane, type EditorPane } from "./components/editor-pane";
@@ -49,7 +49,7 @@ export class App implements Desk {
   readonly api: Api;
   private readonly platform: Platform;
   private current: Story | null = null;
-  private info: LibraryInfo = { path: "", story_count: 0, sections: [], media_url: "" };
+  private info: LibraryInfo = { path: "", story_count: 0, sections: [], media_url: "", version: "" };
   /** Until `get_session` answers, Rust's defaults (generated, not copied). */
   private session: Session = { ...SESSION_DEFAULTS };
   private readonly autosaver: Autosaver;
@@ -156,6 +156,19 @@ export class App implements Desk {
       }
     }
     if (!this.current) this.showEmpty();
+    // Files Dateline was started with, then any another launch hands over.
+    this.api.onFilesOpened(() => void this.takeOpenedFiles()).catch(() => undefined);
+    await this.takeOpenedFiles();
+  }
+
+  /** Imports or takes in the files Dateline was asked to open. */
+  private async takeOpenedFiles(): Promise<void> {
+    try {
+      const paths = await this.api.openedFiles();
+      if (paths.length > 0) await openFiles(this, paths);
+    } catch (e) {
+      errorToast(`Not opened: ${toAppError(e).message}`);
+    }
   }
 
   /** Runs a command, from a key or a button. */

@@ -7,4 +7,8 @@ export type LibraryInfo = { path: string, story_count: number, sections: Array<s
 /**
  * Prefix of picture URLs served from the library (`<prefix><hash>`).
  */
-media_url: string, };
+media_url: string, 
+/**
+ * Dateline's version (the workspace's), for the About lines.
+ */
+version: string, };

@@ -68,6 +68,16 @@ export function dropFiles(desk: Desk, paths: readonly string[]): void {
   if (packages.length) void receivePackages(desk, packages);
 }
 
+/** Files Dateline was asked to open (its command line, the file manager, or
+ * another launch handing them over): stories are imported and review
+ * packages taken in; a picture is not a file Dateline opens. */
+export async function openFiles(desk: Desk, paths: readonly string[]): Promise<void> {
+  const { stories, pictures, packages, others } = sortDropped(paths);
+  for (const other of [...pictures, ...others]) errorToast(`${fileName(other)} is neither a story (.txt, .md) nor a review package.`);
+  if (stories.length) await importFiles(desk, stories);
+  if (packages.length) await receivePackages(desk, packages);
+}
+
 export function openExport(desk: Desk): void {
   const open = desk.story();
   const ticked = desk.ticked();

@@ -7,7 +7,7 @@ export function viewCommands(desk: Desk): CommandGroup<"find" | "preview" | "hel
   return {
     find: () => desk.library.focusSearch(),
     preview: () => desk.setPreviewShown(!desk.previewShown()),
-    help: () => helpDialog(),
+    help: () => helpDialog(desk.api),
     "go-library": () => desk.focusPane("library"),
     "go-body": () => desk.focusPane("body"),
     "go-preview": () => desk.focusPane("preview"),

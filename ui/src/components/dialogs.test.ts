@@ -12,6 +12,11 @@ function opener(): HTMLButtonElement {
 
 const escape = () => document.activeElement?.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true, cancelable: true }));
 
+/** Which Dateline and library the help's About line names. */
+const about = {
+  libraryInfo: () => Promise.resolve({ path: "/home/ada/desk.dateline", story_count: 3, sections: [], media_url: "", version: "1.2.3" }),
+};
+
 afterEach(() => {
   closeModal();
   document.body.replaceChildren();
@@ -20,7 +25,7 @@ afterEach(() => {
 describe("modal dialogs", () => {
   it("are platform dialogs opened modal, named by their heading, with the keyboard inside", () => {
     opener();
-    helpDialog();
+    helpDialog(about);
     const dialog = document.querySelector<HTMLDialogElement>("[data-testid=help-dialog]");
     expect(dialog?.tagName).toBe("DIALOG");
     expect(dialog?.open).toBe(true);
@@ -31,6 +36,12 @@ describe("modal dialogs", () => {
     expect(dialog?.contains(document.activeElement)).toBe(true);
     // No <header> or <footer>: each would be a second banner or contentinfo landmark.
     expect(dialog?.querySelector("header, footer")).toBeNull();
+  });
+
+  it("say which Dateline and which library this is", async () => {
+    helpDialog(about);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(document.querySelector("[data-testid=about]")?.textContent).toBe("Dateline 1.2.3 · Library: /home/ada/desk.dateline");
   });
 
   it("close on Escape (the dialog's cancel event) and give the keyboard back to what opened them", () => {
@@ -72,7 +83,7 @@ describe("modal dialogs", () => {
   it("replace one another, one at a time, and closeModal closes the one open", () => {
     const button = opener();
     confirmDialog("Delete story", "Delete it?", "Delete", () => undefined);
-    helpDialog();
+    helpDialog(about);
     expect(document.querySelectorAll("dialog")).toHaveLength(1);
     expect(document.querySelector("[data-testid=confirm-dialog]")).toBeNull();
     closeModal();
@@ -81,7 +92,7 @@ describe("modal dialogs", () => {
   });
 
   it("list the pane keys and the body editor's keys in the help", () => {
-    helpDialog();
+    helpDialog(about);
     const text = document.querySelector("[data-testid=help-dialog]")?.textContent ?? "";
     for (const key of ["Alt+1", "Alt+2", "Alt+3", "Alt+4", "Ctrl+]", "Ctrl+[", "Tab / Shift+Tab"]) expect(text).toContain(key);
     // Each key names its row.

@@ -256,12 +256,13 @@ function keyTable(caption: string, rows: readonly { keys: string; what: string }
   );
 }
 
-export function helpDialog(): void {
-  modal(
-    "Keyboard shortcuts",
-    "help-dialog",
-    keyTable("Anywhere in the window", SHORTCUTS),
-    keyTable("In the body editor", EDITOR_KEYS),
+/** The keyboard shortcuts, and which Dateline and library this is. */
+export function helpDialog(api: Pick<Api, "libraryInfo">): void {
+  const about = h("p", { class: "hint about", attrs: { "data-testid": "about" } });
+  modal("Keyboard shortcuts", "help-dialog", keyTable("Anywhere in the window", SHORTCUTS), keyTable("In the body editor", EDITOR_KEYS), about);
+  api.libraryInfo().then(
+    (info) => (about.textContent = `Dateline ${info.version} · Library: ${info.path}`),
+    () => undefined,
   );
 }
 

@@ -16,7 +16,7 @@ function mockLibrary(calls: string[]) {
         return [ferry, council].filter((s) => !a.status || s.status === a.status).map(summary);
       }
       case "library_info":
-        return { path: "/tmp/l.dateline", story_count: 2, sections: ["Local"], media_url: "dateline-media://localhost/" };
+        return { path: "/tmp/l.dateline", story_count: 2, sections: ["Local"], media_url: "dateline-media://localhost/", version: "0.1.0" };
       case "search_stories":
         return [{ story: summary(ferry), snippet: [{ text: "Boats left the ", hit: false }, { text: "harbour", hit: true }], score: -1 }];
       default:
@@ -48,7 +48,7 @@ describe("library pane", () => {
           { ...summary(ferry), review: "Sent for review", sent_to: ["Harbour News", "Quay Weekly"], queued: 2 },
           { ...summary(council), sent_to: [], queued: 0 },
         ];
-      if (cmd === "library_info") return { path: "/tmp/l.dateline", story_count: 2, sections: [], media_url: "" };
+      if (cmd === "library_info") return { path: "/tmp/l.dateline", story_count: 2, sections: [], media_url: "", version: "0.1.0" };
       return null;
     });
     const pane = createLibrary(api, { open: vi.fn(), selectionChanged: vi.fn(), filtersChanged: vi.fn(), error: vi.fn() });
@@ -91,7 +91,7 @@ describe("library pane", () => {
     );
     mockIPC((cmd) => {
       if (cmd === "list_stories") return many;
-      if (cmd === "library_info") return { path: "/tmp/l.dateline", story_count: 60, sections: [], media_url: "" };
+      if (cmd === "library_info") return { path: "/tmp/l.dateline", story_count: 60, sections: [], media_url: "", version: "0.1.0" };
       return null;
     });
     const open = vi.fn();

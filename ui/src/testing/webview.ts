@@ -28,7 +28,7 @@ export function windowReply(cmd: string, args: unknown, open: Story | null): unk
     case "get_session":
       return { open_story: open?.id ?? null, show_preview: false, phone_preview: false, status_filter: null, section_filter: "" };
     case "library_info":
-      return { path: "/tmp/l.dateline", story_count: open ? 1 : 0, sections: [], media_url: "dateline-media://localhost/" };
+      return { path: "/tmp/l.dateline", story_count: open ? 1 : 0, sections: [], media_url: "dateline-media://localhost/", version: "0.1.0" };
     case "list_stories":
       return open ? [summary(open)] : [];
     case "get_story":
@@ -38,6 +38,7 @@ export function windowReply(cmd: string, args: unknown, open: Story | null): unk
       return { ...saved, version: saved.version + 1 };
     }
     case "ready_blockers":
+    case "opened_files":
     case "outbox":
     case "list_targets":
     case "destinations":
