@@ -21,6 +21,15 @@
 
 use std::borrow::Cow;
 
+/// The Markdown the desk writes: CommonMark with tables, footnotes,
+/// strikethrough, smart punctuation and `{#id}` on headings. The renderer
+/// and the word count read it alike.
+pub(crate) const MARKDOWN: pulldown_cmark::Options = pulldown_cmark::Options::ENABLE_TABLES
+    .union(pulldown_cmark::Options::ENABLE_FOOTNOTES)
+    .union(pulldown_cmark::Options::ENABLE_STRIKETHROUGH)
+    .union(pulldown_cmark::Options::ENABLE_SMART_PUNCTUATION)
+    .union(pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES);
+
 /// `true` for a character [`clean`] removes: C0 controls other than tab and
 /// line feed, DEL, and the C1 controls. Carriage return is not removed but
 /// turned into a line feed, so it is not counted here.

@@ -1,6 +1,6 @@
 //! Word counts and reading time, as a reader experiences the text.
 
-use pulldown_cmark::{Event, Options, Parser, TagEnd};
+use pulldown_cmark::{Event, Parser, TagEnd};
 
 /// Reading speed used for "N min read". 230 words a minute is a common figure for
 /// adults reading news on screen; the result is rounded up, as news sites do.
@@ -11,30 +11,45 @@ pub const WORDS_PER_MINUTE: usize = 230;
 /// read flattened, as the page shows them ([`crate::text::flatten_markers`]).
 pub fn count_words(markdown: &str) -> usize {
     let (markdown, _) = crate::text::flatten_markers(markdown);
-    let mut count = 0;
-    let mut in_word = false;
-    for event in Parser::new_ext(
-        &markdown,
-        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_HEADING_ATTRIBUTES,
-    ) {
+    let mut counter = WordCounter::default();
+    for event in Parser::new_ext(&markdown, crate::text::MARKDOWN) {
+        counter.see(&event);
+    }
+    counter.count()
+}
+
+/// Counts words event by event, so a pass that parses the body for
+/// another reason (rendering it) counts them on the way, as
+/// [`count_words`] does.
+#[derive(Debug, Default)]
+pub(crate) struct WordCounter {
+    count: usize,
+    in_word: bool,
+}
+
+impl WordCounter {
+    pub(crate) fn see(&mut self, event: &Event<'_>) {
         match event {
             Event::Text(t) | Event::Code(t) => {
                 for c in t.chars() {
                     if c.is_whitespace() {
-                        in_word = false;
-                    } else if !in_word && c.is_alphanumeric() {
-                        in_word = true;
-                        count += 1;
+                        self.in_word = false;
+                    } else if !self.in_word && c.is_alphanumeric() {
+                        self.in_word = true;
+                        self.count += 1;
                     }
                 }
             }
-            Event::SoftBreak | Event::HardBreak | Event::Rule => in_word = false,
+            Event::SoftBreak | Event::HardBreak | Event::Rule => self.in_word = false,
             Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item)
-            | Event::End(TagEnd::TableCell) => in_word = false,
+            | Event::End(TagEnd::TableCell) => self.in_word = false,
             _ => {}
         }
     }
-    count
+
+    pub(crate) fn count(&self) -> usize {
+        self.count
+    }
 }
 
 /// Minutes to read `words`, never less than one for a story with any words.

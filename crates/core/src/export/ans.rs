@@ -15,7 +15,7 @@ use pulldown_cmark::{CodeBlockKind, Event, Tag};
 use serde_json::{json, Map, Value};
 
 use super::{slug, ExportError, ExportOptions};
-use crate::render::markdown::{blocks, to_html, Block, BlockKind, Body};
+use crate::render::markdown::{self, blocks, to_html, Block, BlockKind, Body};
 use crate::render::{dateline_text, escape_html, sanitize, web_link};
 use crate::{Media, Story};
 
@@ -266,9 +266,29 @@ fn raw_html(content: String) -> Option<Value> {
 fn body_elements(story: &Story, opts: &ExportOptions<'_>) -> Vec<Value> {
     let dateline = dateline_text(story, &opts.dateline_separator);
     let (markdown, _) = crate::text::flatten_markers(&story.body);
-    let body = Body::parse(&markdown, dateline.as_deref());
-    let events = &body.main;
     let mut out = Vec::new();
+    // A block at a time, where the body has no footnotes.
+    if let Some(lead_last) = markdown::each_block(&markdown, dateline.as_deref(), |events| {
+        block_elements(events, &mut out)
+    }) {
+        if lead_last {
+            out.rotate_right(1);
+        }
+        return out;
+    }
+    let body = Body::parse(&markdown, dateline.as_deref());
+    block_elements(&body.main, &mut out);
+    if !body.notes.is_empty() {
+        let mut html = String::from("<div class=\"footnotes\">\n");
+        html.push_str(&to_html(body.notes.iter().cloned()));
+        html.push_str("</div>\n");
+        out.extend(raw_html(sanitize(&html).trim().to_owned()));
+    }
+    out
+}
+
+/// The content elements of the top-level blocks in `events`.
+fn block_elements(events: &[Event<'_>], out: &mut Vec<Value>) {
     for block in blocks(events) {
         let element = match block.kind {
             BlockKind::Paragraph => Some(text(inner_html(events, &block))),
@@ -285,13 +305,6 @@ fn body_elements(story: &Story, opts: &ExportOptions<'_>) -> Vec<Value> {
         };
         out.extend(element);
     }
-    if !body.notes.is_empty() {
-        let mut html = String::from("<div class=\"footnotes\">\n");
-        html.push_str(&to_html(body.notes.iter().cloned()));
-        html.push_str("</div>\n");
-        out.extend(raw_html(sanitize(&html).trim().to_owned()));
-    }
-    out
 }
 
 /// A block quote: its paragraphs as text elements, anything else as HTML.

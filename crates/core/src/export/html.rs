@@ -22,9 +22,10 @@ pub fn to_html(story: &Story, opts: &ExportOptions<'_>) -> Result<String, Export
     let images: Vec<String> = (0..story.media.len())
         .filter_map(|i| opts.absolute_picture_url(story, i))
         .collect();
+    let json_ld = |words: usize| script_safe_json(&json_ld(story, &opts.lang, &images, words));
     let extras = Extras {
         og_image: hero.and_then(|i| opts.absolute_picture_url(story, i)),
-        json_ld: script_safe_json(&json_ld(story, &opts.lang, &images)),
+        json_ld: &json_ld,
     };
     Ok(render::render_page(story, &render_opts, Some(&extras))?.html)
 }

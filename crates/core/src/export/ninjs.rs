@@ -10,9 +10,8 @@ use std::io::Write;
 use serde_json::{json, Map, Value};
 
 use super::{slug, ExportError, ExportOptions};
-use crate::render::markdown::Body;
 use crate::render::plain::html_to_text;
-use crate::render::{by_line, dateline_text, sanitize, web_link};
+use crate::render::{by_line, web_link};
 use crate::{Media, Status, Story};
 
 /// Where the schema this output follows lives.
@@ -88,12 +87,9 @@ pub fn to_ninjs(story: &Story, opts: &ExportOptions<'_>) -> Value {
         doc.insert("descriptions".into(), Value::Array(descriptions));
     }
 
-    let dateline = dateline_text(story, &opts.dateline_separator);
-    let (markdown, _) = crate::text::flatten_markers(&story.body);
-    let body = Body::parse(&markdown, dateline.as_deref());
-    let html = sanitize(&body.raw_html());
+    let crate::render::RenderedBody { html, words, .. } =
+        crate::render::render_body(story, &opts.dateline_separator);
     let text = html_to_text(&html);
-    let words = story.word_count();
     let chars = text.chars().count();
     doc.insert(
         "bodies".into(),

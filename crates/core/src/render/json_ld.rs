@@ -7,8 +7,9 @@ use super::{by_line, dateline_text, page_title, summary, web_link};
 use crate::Story;
 
 /// The schema.org `NewsArticle` search engines read; `images` are the
-/// pictures' public URLs (a `data:` URI is no use to a crawler).
-pub fn json_ld(story: &Story, lang: &str, images: &[String]) -> Value {
+/// pictures' public URLs (a `data:` URI is no use to a crawler); `words`
+/// the body's word count, as the page's renderer counted it.
+pub fn json_ld(story: &Story, lang: &str, images: &[String], words: usize) -> Value {
     let mut doc = Map::new();
     doc.insert("@context".into(), json!("https://schema.org"));
     doc.insert("@type".into(), json!("NewsArticle"));
@@ -32,7 +33,7 @@ pub fn json_ld(story: &Story, lang: &str, images: &[String]) -> Value {
     }
     doc.insert("dateCreated".into(), json!(story.created_at.to_rfc3339()));
     doc.insert("dateModified".into(), json!(story.updated_at.to_rfc3339()));
-    doc.insert("wordCount".into(), json!(story.word_count()));
+    doc.insert("wordCount".into(), json!(words));
     if !story.tags.is_empty() {
         doc.insert("keywords".into(), json!(story.tags));
     }
@@ -91,7 +92,7 @@ mod tests {
     fn nothing_in_the_story_closes_the_script() {
         let mut s = Story::new("</script><script>alert(1)</script> & more");
         s.standfirst = "<!-- a <b>deck</b>".into();
-        let text = script_safe_json(&json_ld(&s, "en", &[]));
+        let text = script_safe_json(&json_ld(&s, "en", &[], s.word_count()));
         assert!(!text.contains(['<', '>', '&']), "{text}");
         let back: Value = serde_json::from_str(&text).unwrap_or_default();
         assert_eq!(back["headline"], json!(s.headline));

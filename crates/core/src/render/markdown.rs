@@ -8,13 +8,8 @@ use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-/// The Markdown the desk writes: CommonMark with tables, footnotes,
-/// strikethrough, smart punctuation and `{#id}` on headings.
-pub(crate) const OPTIONS: Options = Options::ENABLE_TABLES
-    .union(Options::ENABLE_FOOTNOTES)
-    .union(Options::ENABLE_STRIKETHROUGH)
-    .union(Options::ENABLE_SMART_PUNCTUATION)
-    .union(Options::ENABLE_HEADING_ATTRIBUTES);
+/// The Markdown the desk writes ([`crate::text::MARKDOWN`]).
+pub(crate) const OPTIONS: Options = crate::text::MARKDOWN;
 
 /// Longest heading or footnote id, so a runaway heading cannot make a huge anchor.
 const MAX_ID: usize = 60;
@@ -23,86 +18,170 @@ const MAX_ID: usize = 60;
 pub(crate) struct Body<'a> {
     pub main: Vec<Event<'a>>,
     pub notes: Vec<Event<'a>>,
+    /// The words a reader sees, counted as [`crate::words::count_words`] does.
+    pub words: usize,
+}
+
+/// Where a shaped event belongs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Main,
+    Note,
+}
+
+/// The events of a body as every output takes them: heading ids set from
+/// their text, `#` subheads demoted (a page has one h1, the headline), the
+/// dateline at the start of the first paragraph of running text, footnote
+/// ids made unique, and the words counted on the way. Yields each event
+/// with where it belongs; one pass, holding back only a heading's events
+/// until its end.
+struct Shaper<'a> {
+    parser: Parser<'a>,
+    ids: Ids,
+    /// A heading waiting for its text, which its id is made from.
+    heading: Option<Vec<Event<'a>>>,
+    note_depth: usize,
+    depth: usize,
+    /// The dateline, until it is placed.
+    dateline: Option<String>,
+    words: crate::words::WordCounter,
+    ready: std::collections::VecDeque<(Event<'a>, Part)>,
+}
+
+impl<'a> Shaper<'a> {
+    fn new(markdown: &'a str, dateline: Option<&str>) -> Self {
+        let mut ids = Ids::default();
+        // The template's own anchor must not be taken by a subhead.
+        ids.used.insert("related-heading".to_owned());
+        Shaper {
+            parser: Parser::new_ext(markdown, OPTIONS),
+            ids,
+            heading: None,
+            note_depth: 0,
+            depth: 0,
+            dateline: dateline.filter(|d| !d.trim().is_empty()).map(str::to_owned),
+            words: crate::words::WordCounter::default(),
+            ready: std::collections::VecDeque::new(),
+        }
+    }
+
+    /// Takes one event of the parser's, readying what it becomes.
+    fn shape(&mut self, event: Event<'a>) {
+        self.words.see(&event);
+        let event = match event {
+            Event::FootnoteReference(label) => Event::FootnoteReference(self.ids.note(&label)),
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                self.note_depth += 1;
+                let id = self.ids.note(&label);
+                self.ready
+                    .push_back((Event::Start(Tag::FootnoteDefinition(id)), Part::Note));
+                return;
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                self.note_depth = self.note_depth.saturating_sub(1);
+                self.ready.push_back((event, Part::Note));
+                return;
+            }
+            Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
+            other => other,
+        };
+        if self.note_depth > 0 {
+            self.ready.push_back((event, Part::Note));
+            return;
+        }
+        if let Some(buffer) = self.heading.as_mut() {
+            let done = matches!(event, Event::End(TagEnd::Heading(_)));
+            buffer.push(event);
+            if done {
+                let buffer = std::mem::take(buffer);
+                self.heading = None;
+                let shaped = self.ids.heading(buffer);
+                self.ready
+                    .extend(shaped.into_iter().map(|e| (e, Part::Main)));
+                self.depth = self.depth.saturating_sub(1);
+            }
+            return;
+        }
+        match &event {
+            Event::Start(Tag::Heading { .. }) => {
+                self.depth += 1;
+                self.heading = Some(vec![event]);
+                return;
+            }
+            Event::Start(Tag::Paragraph) if self.depth == 0 => {
+                self.depth += 1;
+                self.ready.push_back((event, Part::Main));
+                if let Some(text) = self.dateline.take() {
+                    self.ready
+                        .extend(dateline_events(&text).map(|e| (e, Part::Main)));
+                }
+                return;
+            }
+            Event::Start(_) => self.depth += 1,
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
+            _ => {}
+        }
+        self.ready.push_back((event, Part::Main));
+    }
+
+    /// The paragraph a body with no paragraph of its own gets its dateline
+    /// in, first: called at the end, when nothing took the dateline.
+    fn unplaced_dateline(&mut self) -> Option<[Event<'a>; 6]> {
+        let text = self.dateline.take()?;
+        let [a, b, c, d] = dateline_events(&text);
+        Some([
+            Event::Start(Tag::Paragraph),
+            a,
+            b,
+            c,
+            d,
+            Event::End(TagEnd::Paragraph),
+        ])
+    }
+}
+
+impl<'a> Iterator for Shaper<'a> {
+    type Item = (Event<'a>, Part);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(ready) = self.ready.pop_front() {
+                return Some(ready);
+            }
+            let event = self.parser.next()?;
+            self.shape(event);
+        }
+    }
 }
 
 impl<'a> Body<'a> {
     /// Parses `markdown`; `dateline` ("KABUL –") is set in front of the first
     /// paragraph of running text.
     pub fn parse(markdown: &'a str, dateline: Option<&str>) -> Self {
-        let mut ids = Ids::default();
-        // The template's own anchor must not be taken by a subhead.
-        ids.used.insert("related-heading".to_owned());
-        let mut main = Vec::new();
+        // About one event per eight bytes of Markdown (fewer in plain
+        // prose, more in dense markup): growing a long body's list step by
+        // step would copy it a dozen times.
+        let mut main = Vec::with_capacity(markdown.len() / 8 + 16);
         let mut notes = Vec::new();
-        let mut heading: Option<Vec<Event<'a>>> = None;
-        let mut note_depth = 0usize;
-        let mut depth = 0usize;
-        let mut dateline = dateline.filter(|d| !d.trim().is_empty());
-
-        for event in Parser::new_ext(markdown, OPTIONS) {
-            let event = match event {
-                Event::FootnoteReference(label) => Event::FootnoteReference(ids.note(&label)),
-                Event::Start(Tag::FootnoteDefinition(label)) => {
-                    note_depth += 1;
-                    notes.push(Event::Start(Tag::FootnoteDefinition(ids.note(&label))));
-                    continue;
-                }
-                Event::End(TagEnd::FootnoteDefinition) => {
-                    note_depth = note_depth.saturating_sub(1);
-                    notes.push(event);
-                    continue;
-                }
-                // A page has one h1, the headline: a `#` subhead becomes an h2.
-                Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
-                other => other,
-            };
-            if note_depth > 0 {
-                notes.push(event);
-                continue;
+        let mut shaper = Shaper::new(markdown, dateline);
+        for (event, part) in shaper.by_ref() {
+            match part {
+                Part::Main => main.push(event),
+                Part::Note => notes.push(event),
             }
-            // Headings wait for their text, which their id is made from.
-            if let Some(buffer) = heading.as_mut() {
-                let done = matches!(event, Event::End(TagEnd::Heading(_)));
-                buffer.push(event);
-                if done {
-                    let buffer = std::mem::take(buffer);
-                    heading = None;
-                    main.extend(ids.heading(buffer));
-                    depth = depth.saturating_sub(1);
-                }
-                continue;
-            }
-            match &event {
-                Event::Start(Tag::Heading { .. }) => {
-                    depth += 1;
-                    heading = Some(vec![event]);
-                    continue;
-                }
-                Event::Start(Tag::Paragraph) if depth == 0 => {
-                    depth += 1;
-                    main.push(event);
-                    if let Some(text) = dateline.take() {
-                        main.extend(dateline_events(text));
-                    }
-                    continue;
-                }
-                Event::Start(_) => depth += 1,
-                Event::End(_) => depth = depth.saturating_sub(1),
-                _ => {}
-            }
-            main.push(event);
         }
         // A body with no paragraph of its own still gets its dateline, first.
-        if let Some(text) = dateline {
-            if !main.is_empty() {
-                let mut lead = vec![Event::Start(Tag::Paragraph)];
-                lead.extend(dateline_events(text));
-                lead.push(Event::End(TagEnd::Paragraph));
+        if !main.is_empty() {
+            if let Some(lead) = shaper.unplaced_dateline() {
                 main.splice(0..0, lead);
             }
         }
         number_notes(&mut main, &mut notes);
-        Body { main, notes }
+        Body {
+            main,
+            notes,
+            words: shaper.words.count(),
+        }
     }
 
     /// Every event in reading order, footnotes in a closing section.
@@ -129,6 +208,28 @@ impl<'a> Body<'a> {
         pulldown_cmark::html::push_html(&mut html, self.events());
         html
     }
+}
+
+/// Unsanitised HTML of the whole body, as [`Body::raw_html`] writes it, and
+/// its word count. A body without footnotes (whose numbers need the whole
+/// body first) is written as it is parsed, never held as a list of events:
+/// a long body's events take many times its own size.
+pub(crate) fn raw_html(markdown: &str, dateline: Option<&str>) -> (String, usize) {
+    if markdown.contains("[^") {
+        let body = Body::parse(markdown, dateline);
+        return (body.raw_html(), body.words);
+    }
+    let mut html = String::with_capacity(markdown.len() + markdown.len() / 4 + 64);
+    let mut shaper = Shaper::new(markdown, dateline);
+    pulldown_cmark::html::push_html(&mut html, shaper.by_ref().map(|(event, _)| event));
+    if !html.is_empty() {
+        if let Some(lead) = shaper.unplaced_dateline() {
+            let mut first = String::new();
+            pulldown_cmark::html::push_html(&mut first, lead.into_iter());
+            html.insert_str(0, &first);
+        }
+    }
+    (html, shaper.words.count())
 }
 
 /// Writes footnote marks and labels with their numbers fixed here, by first
@@ -247,6 +348,74 @@ impl Ids {
     }
 }
 
+/// Hands `each` the events of every top-level block of a body without
+/// footnotes in turn, as [`Body::parse`] gives them, holding one block at a
+/// time. `None` (and nothing handed) when the body has footnotes: their
+/// numbers need the whole body first, so take [`Body::parse`]. `Some(true)`
+/// when the last block handed is the dateline's own paragraph, which
+/// belongs first (a body with no paragraph of its own).
+pub(crate) fn each_block<'a>(
+    markdown: &'a str,
+    dateline: Option<&str>,
+    mut each: impl FnMut(&[Event<'a>]),
+) -> Option<bool> {
+    if markdown.contains("[^") {
+        return None;
+    }
+    let mut shaper = Shaper::new(markdown, dateline);
+    let mut block: Vec<Event<'a>> = Vec::new();
+    let mut depth = 0usize;
+    let mut any = false;
+    while let Some((event, _)) = shaper.next() {
+        if depth == 0 && matches!(event, Event::Start(Tag::Paragraph)) {
+            // A paragraph is handed over written: its inside as one piece
+            // of HTML, as the HTML writer would write its events, so a
+            // long one is never held as events.
+            let mut inner = String::new();
+            let mut level = 1usize;
+            let inside = std::iter::from_fn(|| {
+                let (event, _) = shaper.next()?;
+                match &event {
+                    Event::Start(_) => level += 1,
+                    Event::End(_) => level -= 1,
+                    _ => {}
+                }
+                (level > 0).then_some(event)
+            });
+            pulldown_cmark::html::push_html(&mut inner, inside);
+            each(&[
+                Event::Start(Tag::Paragraph),
+                Event::Html(CowStr::from(inner)),
+                Event::End(TagEnd::Paragraph),
+            ]);
+            any = true;
+            continue;
+        }
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        block.push(event);
+        if depth == 0 {
+            each(&block);
+            block.clear();
+            any = true;
+        }
+    }
+    if !block.is_empty() {
+        each(&block);
+        any = true;
+    }
+    if any {
+        if let Some(lead) = shaper.unplaced_dateline() {
+            each(&lead);
+            return Some(true);
+        }
+    }
+    Some(false)
+}
+
 /// One top-level block of the running text, as a range of `Body::main`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum BlockKind {
@@ -324,9 +493,80 @@ pub(crate) fn to_html<'a>(events: impl Iterator<Item = Event<'a>>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn html(md: &str, dateline: Option<&str>) -> String {
         Body::parse(md, dateline).raw_html()
+    }
+
+    /// The events `each_block` hands over, written as one page.
+    fn streamed_blocks(md: &str, dateline: Option<&str>) -> Option<String> {
+        let mut pieces: Vec<String> = Vec::new();
+        let lead_last = each_block(md, dateline, |events| {
+            pieces.push(to_html(events.iter().cloned()));
+        })?;
+        if lead_last {
+            pieces.rotate_right(1);
+        }
+        Some(pieces.concat())
+    }
+
+    /// Bodies whose shapes the streamed paths must agree on with the whole
+    /// body: headings (buffered for their ids), a body with no paragraph
+    /// (its dateline goes first, found only at the end), quotes, lists,
+    /// tables, code, raw HTML, and footnotes (which take the whole body).
+    const SHAPES: &[&str] = &[
+        "",
+        "Plain words.",
+        "# Top\n\nFirst *para*.\n\n## Top\n\nSecond [link](https://x.example).",
+        "## Only a subhead",
+        "- one\n- two\n\n> quote\n\n```rust\nfn x() {}\n```",
+        "| a | b |\n|---|---|\n| *x* | `y` |\n\nAfter the table.",
+        "<div>raw</div>\n\nText &amp; &lt;more&gt;\n\n---\n\nEnd.",
+        "Text with a note[^a].\n\n[^a]: The note.\n\nMore text.",
+        "> quote first\n\n- then a list",
+    ];
+
+    #[test]
+    fn streamed_html_is_the_whole_bodys() {
+        for md in SHAPES {
+            for dateline in [None, Some("PORTMERE –")] {
+                let body = Body::parse(md, dateline);
+                let (streamed, words) = raw_html(md, dateline);
+                assert_eq!(streamed, body.raw_html(), "{md:?} {dateline:?}");
+                assert_eq!(words, body.words, "{md:?}");
+                assert_eq!(words, crate::words::count_words(md), "{md:?}");
+                match streamed_blocks(md, dateline) {
+                    Some(blocks) => assert_eq!(blocks, body.raw_html(), "{md:?} {dateline:?}"),
+                    None => assert!(md.contains("[^"), "only footnotes take the whole body"),
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn streamed_html_agrees_on_any_body(
+            parts in proptest::collection::vec(
+                prop::sample::select(vec![
+                    "word ", "*em* ", "**strong** ", "`code` ", "[l](https://x.example) ",
+                    "&amp; ", "&lt;b&gt; ", "<span>s</span> ", "\n", "\n\n", "# ", "## ",
+                    "- ", "1. ", "> ", "| a | b |\n|---|---|\n", "---\n", "```\n",
+                    "<div>", "</div>", "\\", "{#id} ",
+                ]),
+                0..40,
+            ),
+            dateline in prop::option::of(Just("KABUL –")),
+        ) {
+            let md = parts.concat();
+            let body = Body::parse(&md, dateline);
+            let (streamed, words) = raw_html(&md, dateline);
+            prop_assert_eq!(&streamed, &body.raw_html());
+            prop_assert_eq!(words, crate::words::count_words(&md));
+            prop_assert_eq!(streamed_blocks(&md, dateline), Some(body.raw_html()));
+        }
     }
 
     #[test]

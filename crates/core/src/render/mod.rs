@@ -12,6 +12,7 @@
 //! assert!(!page.contains("alert"));
 //! ```
 
+mod entities;
 mod json_ld;
 pub(crate) mod markdown;
 mod nesting;
@@ -33,8 +34,6 @@ pub(crate) use json_ld::script_safe_json;
 pub use nesting::MAX_DEPTH as MAX_NESTING;
 pub use sanitize::sanitize;
 pub(crate) use sanitize::{image_source, sanitize_noting, web_link, IMAGE_TYPES};
-
-use markdown::Body;
 
 const ARTICLE_TEMPLATE: &str = include_str!("../../templates/article.html");
 const ARTICLE_CSS: &str = include_str!("../../templates/article.css");
@@ -174,7 +173,7 @@ pub fn render_body_html(markdown: &str) -> String {
     let markdown = critic::resolve_all(markdown, Decision::Reject);
     let markdown = crate::text::clean(&markdown);
     let (markdown, _) = crate::text::flatten_markers(&markdown);
-    sanitize(&Body::parse(&markdown, None).raw_html())
+    sanitize(&markdown::raw_html(&markdown, None).0)
 }
 
 /// `true` when the body nests deeper than the page shows, so that the preview
@@ -184,22 +183,37 @@ pub fn render_body_html(markdown: &str) -> String {
 /// tells. Costs a Markdown pass, not a render.
 pub fn nesting_capped(markdown: &str) -> bool {
     let (markdown, flattened) = crate::text::flatten_markers(markdown);
-    flattened || nesting::limit(&Body::parse(&markdown, None).raw_html()).capped
+    flattened || nesting::limit(&markdown::raw_html(&markdown, None).0).capped
 }
 
 /// The body as the article shows it: sanitised, the dateline leading the first
 /// paragraph. The story is expected clean and its suggestions decided
 /// ([`output_story`]).
 pub(crate) fn body_html(story: &Story, separator: &str) -> String {
-    body_html_noting(story, separator).0
+    render_body(story, separator).html
 }
 
-/// [`body_html`], also saying whether deep nesting was flattened.
-fn body_html_noting(story: &Story, separator: &str) -> (String, bool) {
+/// The body rendered once, with what the page says about it.
+pub(crate) struct RenderedBody {
+    pub html: String,
+    /// Deep nesting was flattened.
+    pub capped: bool,
+    /// The words of the body ([`crate::words::count_words`]), counted on
+    /// the way rather than in a second parse.
+    pub words: usize,
+}
+
+/// [`body_html`], with whether deep nesting was flattened and the word count.
+pub(crate) fn render_body(story: &Story, separator: &str) -> RenderedBody {
     let dateline = dateline_text(story, separator);
     let (markdown, flattened) = crate::text::flatten_markers(&story.body);
-    let (html, capped) = sanitize_noting(&Body::parse(&markdown, dateline.as_deref()).raw_html());
-    (html, flattened || capped)
+    let (raw, words) = markdown::raw_html(&markdown, dateline.as_deref());
+    let (html, capped) = sanitize_noting(&raw);
+    RenderedBody {
+        html,
+        capped: flattened || capped,
+        words,
+    }
 }
 
 /// The whole page as the preview shows it: a complete HTML5 document with its
@@ -236,12 +250,13 @@ pub fn render_article_with_suggestions(
 
 /// What only an exported page carries besides the preview: Open Graph and
 /// Twitter cards and the JSON-LD `NewsArticle`.
-pub(crate) struct Extras {
+pub(crate) struct Extras<'a> {
     /// A public URL for the hero picture, for `og:image` (a `data:` URI is no use
     /// to a social network).
     pub og_image: Option<String>,
-    /// The JSON-LD `NewsArticle`, already made safe with [`script_safe_json`].
-    pub json_ld: String,
+    /// The JSON-LD `NewsArticle` for the body's word count, made safe with
+    /// [`script_safe_json`].
+    pub json_ld: &'a dyn Fn(usize) -> String,
 }
 
 #[derive(Serialize)]
@@ -375,9 +390,13 @@ fn environment() -> Result<&'static Environment<'static>, RenderError> {
 pub(crate) fn render_page(
     story: &Story,
     opts: &RenderOptions<'_>,
-    extras: Option<&Extras>,
+    extras: Option<&Extras<'_>>,
 ) -> Result<RenderedArticle, RenderError> {
-    let (body, capped) = body_html_noting(story, &opts.dateline_separator);
+    let RenderedBody {
+        html: body,
+        capped,
+        words,
+    } = render_body(story, &opts.dateline_separator);
     let lang = crate::text::clean(opts.lang.trim());
     let view = PageView {
         lang: &lang,
@@ -405,7 +424,7 @@ pub(crate) fn render_page(
         date: story.publish_at.map(display_date),
         date_iso: story.publish_at.map(|t| t.to_rfc3339()),
         modified_iso: story.updated_at.to_rfc3339(),
-        minutes: story.reading_minutes(),
+        minutes: crate::words::reading_minutes(words),
         section: story.section.trim(),
         tags: &story.tags,
         hero: story.hero().map(|m| figure(m, opts)),
@@ -442,7 +461,7 @@ pub(crate) fn render_page(
     let page = template.render(context! {
         css => Value::from_safe_string(ARTICLE_CSS.to_owned()),
         body => Value::from_safe_string(body),
-        json_ld => extras.map(|e| Value::from_safe_string(e.json_ld.clone())),
+        json_ld => extras.map(|e| Value::from_safe_string((e.json_ld)(words))),
         ..Value::from(Serde(&view))
     })?;
     let notices = if capped {

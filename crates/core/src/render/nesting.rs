@@ -1,22 +1,22 @@
-//! A bound on how deeply elements nest in the HTML handed to the sanitiser.
+//! A bound on how deeply elements nest in the HTML handed to the sanitiser,
+//! and the HTML tokenizer both passes read it with.
 //!
-//! The HTML parser under `ammonia` (html5ever) looks through the stack of open
-//! elements for most start and end tags, so its cost grows with the square of
-//! the nesting depth: 60,000 nested list items, quotes or `<div>`s, a 120 KB
-//! body, took a minute to render. No story nests anywhere near [`MAX_DEPTH`]
-//! elements, so deeper levels are flattened here, before the parser sees them:
-//! their start and end tags are dropped and their content stays, in order, at
-//! the deepest level kept. The preview says so ([`super::RenderNotice`]).
+//! A parser that looks through its stack of open elements for each tag costs
+//! the square of the nesting depth: 60,000 nested list items, quotes or
+//! `<div>`s, a 120 KB body, once took a minute to render. No story nests
+//! anywhere near [`MAX_DEPTH`] elements, so deeper levels are flattened here,
+//! before the sanitiser sees them: their start and end tags are dropped and
+//! their content stays, in order, at the deepest level kept. The preview says
+//! so ([`super::RenderNotice`]).
 //!
 //! The pass reads tags the way an HTML tokenizer does (quoted attribute
 //! values, comments, raw-text elements such as `<script>` whose content is not
 //! markup) and keeps its own stack of open elements. It also balances what it
 //! lets through: an end tag that closes an element with others still open
-//! inside it closes those first, explicitly. Then the parser's stack follows
-//! this one (give or take the elements it adds itself, such as a table's
-//! `<tbody>` or a reopened `<b>`), and so stays within a small multiple of the
-//! bound whatever the markup. Well-nested HTML within the bound, which is all
-//! the Markdown renderer writes, passes through untouched.
+//! inside it closes those first, explicitly, so the sanitiser's own stack
+//! of open elements stays within the bound whatever the markup. Well-nested
+//! HTML within the bound, which is all the Markdown renderer writes, passes
+//! through untouched.
 
 use std::borrow::Cow;
 
@@ -27,13 +27,14 @@ pub const MAX_DEPTH: usize = 32;
 
 /// A tag name in lower case, for matching against the lists below; names
 /// longer than any of them match nothing.
-struct Lower {
+#[derive(Clone, Copy, PartialEq)]
+pub(super) struct Lower {
     buf: [u8; 12],
     len: usize,
 }
 
 impl Lower {
-    fn new(name: &str) -> Lower {
+    pub(super) fn new(name: &str) -> Lower {
         let mut buf = [0u8; 12];
         let len = if name.len() <= buf.len() && name.is_ascii() {
             buf[..name.len()].copy_from_slice(name.as_bytes());
@@ -45,13 +46,13 @@ impl Lower {
         Lower { buf, len }
     }
 
-    fn as_str(&self) -> &str {
+    pub(super) fn as_str(&self) -> &str {
         std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default()
     }
 }
 
 /// Elements that never have content or an end tag.
-fn is_void(name: &Lower) -> bool {
+pub(super) fn is_void(name: &Lower) -> bool {
     matches!(
         name.as_str(),
         "area"
@@ -77,7 +78,7 @@ fn is_void(name: &Lower) -> bool {
 }
 
 /// Elements whose content is text up to their own end tag, not markup.
-fn is_raw_text(name: &Lower) -> bool {
+pub(super) fn is_raw_text(name: &Lower) -> bool {
     matches!(
         name.as_str(),
         "script"
@@ -93,7 +94,7 @@ fn is_raw_text(name: &Lower) -> bool {
 }
 
 /// Start tags that close an open `<p>` just above them, as the parser does.
-fn closes_p(name: &Lower) -> bool {
+pub(super) fn closes_p(name: &Lower) -> bool {
     matches!(
         name.as_str(),
         "address"
@@ -140,19 +141,36 @@ pub(crate) struct Limited<'a> {
     pub capped: bool,
 }
 
-/// One piece of the HTML: a tag, or anything else (text, comments,
-/// character references, raw-text content) which passes through as it is.
-enum Token<'a> {
-    Start { name: &'a str, raw: &'a str },
-    End { name: &'a str, raw: &'a str },
+/// One piece of the HTML: a tag, or anything else, which [`limit`] passes
+/// through as it is.
+pub(super) enum Token<'a> {
+    Start {
+        name: &'a str,
+        raw: &'a str,
+    },
+    End {
+        name: &'a str,
+        raw: &'a str,
+    },
+    /// Text, character references included.
     Other(&'a str),
+    /// Markup that is not an element: a comment, a doctype, a processing
+    /// instruction or CDATA (bogus comments), `</>`, or a tag cut off by the
+    /// end of the input, which the tokenizer drops.
+    Markup(&'a str),
+    /// The content of a raw-text element, then its end tag when there is
+    /// one: `text_len` bytes of content, the rest the end tag.
+    Raw {
+        raw: &'a str,
+        text_len: usize,
+    },
 }
 
 fn is(name: &str, wanted: &str) -> bool {
     name.eq_ignore_ascii_case(wanted)
 }
 
-fn is_space(b: u8) -> bool {
+pub(super) fn is_space(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')
 }
 
@@ -197,7 +215,7 @@ fn tag_end(bytes: &[u8], mut i: usize) -> Option<usize> {
 }
 
 /// The name of the tag whose name starts at `start`, as written.
-fn tag_name(html: &str, start: usize) -> &str {
+pub(super) fn tag_name(html: &str, start: usize) -> &str {
     let len = html.as_bytes()[start..]
         .iter()
         .position(|&b| is_space(b) || b == b'/' || b == b'>')
@@ -228,8 +246,9 @@ fn comment_end(html: &str, i: usize) -> usize {
 
 /// Where the raw text of a `name` element starting at `i` ends, its end tag
 /// (`</name` followed by a space, `/` or `>`, in any case) included. The
-/// text runs to the end of the input when there is no end tag.
-fn raw_text_end(bytes: &[u8], i: usize, name: &str) -> usize {
+/// text runs to the end of the input when there is no end tag. Also where the
+/// text ends, before the end tag.
+fn raw_text_end(bytes: &[u8], i: usize, name: &str) -> (usize, usize) {
     let mut at = i;
     while let Some(off) = bytes[at..].windows(2).position(|w| w == b"</") {
         let start = at + off + 2;
@@ -240,20 +259,36 @@ fn raw_text_end(bytes: &[u8], i: usize, name: &str) -> usize {
                 .get(end)
                 .is_none_or(|&b| is_space(b) || b == b'/' || b == b'>')
         {
-            return tag_end(bytes, start).unwrap_or(bytes.len());
+            return (tag_end(bytes, start).unwrap_or(bytes.len()), start - 2);
         }
         at = start;
     }
-    bytes.len()
+    (bytes.len(), bytes.len())
 }
 
 /// Splits `html` into tags and the rest, as the HTML tokenizer would.
-struct Tokens<'a> {
+pub(super) struct Tokens<'a> {
     html: &'a str,
     at: usize,
     /// A raw-text element was opened: its content and end tag come next, as
     /// one token that is not markup.
     raw_text: Option<&'a str>,
+}
+
+impl<'a> Tokens<'a> {
+    pub(super) fn new(html: &'a str) -> Self {
+        Tokens {
+            html,
+            at: 0,
+            raw_text: None,
+        }
+    }
+
+    /// The element `name` just opened holds raw text: its content and end
+    /// tag are the next token.
+    pub(super) fn raw_text(&mut self, name: &'a str) {
+        self.raw_text = Some(name);
+    }
 }
 
 impl<'a> Iterator for Tokens<'a> {
@@ -267,14 +302,17 @@ impl<'a> Iterator for Tokens<'a> {
             return None;
         }
         if let Some(name) = self.raw_text.take() {
-            let end = if is(name, "plaintext") {
-                html.len()
+            let (end, text_end) = if is(name, "plaintext") {
+                (html.len(), html.len())
             } else {
                 raw_text_end(bytes, start, name)
             };
             self.at = end;
             if end > start {
-                return Some(Token::Other(&html[start..end]));
+                return Some(Token::Raw {
+                    raw: &html[start..end],
+                    text_len: text_end - start,
+                });
             }
             return self.next();
         }
@@ -308,7 +346,7 @@ impl<'a> Iterator for Tokens<'a> {
             (Some(b'!'), _) if html[start..].starts_with("<!--") => {
                 let end = comment_end(html, start + 4);
                 self.at = end;
-                Token::Other(&html[start..end])
+                Token::Markup(&html[start..end])
             }
             (Some(b'/'), Some(b)) if b.is_ascii_alphabetic() => {
                 let name = tag_name(html, start + 2);
@@ -324,14 +362,14 @@ impl<'a> Iterator for Tokens<'a> {
                         // Cut off by the end: the parser drops it, and so
                         // may the sanitiser; it opens nothing either way.
                         self.at = html.len();
-                        Token::Other(&html[start..])
+                        Token::Markup(&html[start..])
                     }
                 }
             }
             (Some(b'/'), Some(b'>')) => {
                 // `</>`, which the tokenizer ignores.
                 self.at = start + 3;
-                Token::Other(&html[start..start + 3])
+                Token::Markup(&html[start..start + 3])
             }
             (Some(b'/' | b'!' | b'?'), _) => {
                 // A bogus comment, to the next `>`.
@@ -339,7 +377,7 @@ impl<'a> Iterator for Tokens<'a> {
                     .find('>')
                     .map_or(html.len(), |e| start + e + 1);
                 self.at = end;
-                Token::Other(&html[start..end])
+                Token::Markup(&html[start..end])
             }
             _ => {
                 let name = tag_name(html, start + 1);
@@ -353,7 +391,7 @@ impl<'a> Iterator for Tokens<'a> {
                     }
                     None => {
                         self.at = html.len();
-                        Token::Other(&html[start..])
+                        Token::Markup(&html[start..])
                     }
                 }
             }
@@ -392,17 +430,13 @@ fn limit_to(html: &str, max: usize) -> Limited<'_> {
     let mut after_space = false;
     // Inside `<svg>` or `<math>` the raw-text names are ordinary elements.
     let mut foreign = 0usize;
-    let mut tokens = Tokens {
-        html,
-        at: 0,
-        raw_text: None,
-    };
+    let mut tokens = Tokens::new(html);
     let base = html.as_ptr() as usize;
     while let Some(token) = tokens.next() {
-        let is_tag = !matches!(token, Token::Other(_));
+        let is_tag = matches!(token, Token::Start { .. } | Token::End { .. });
         // The token's text, whether it stays, and the end tags to write first.
         let (raw, keep, closing): (&str, bool, Vec<&str>) = match token {
-            Token::Other(raw) => {
+            Token::Other(raw) | Token::Markup(raw) | Token::Raw { raw, .. } => {
                 let space = raw.bytes().all(is_space);
                 let keep = !(space && after_space && !dropped.is_empty());
                 after_space = space;
