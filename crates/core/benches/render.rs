@@ -106,6 +106,8 @@ fn one_megabyte(c: &mut Criterion) {
             fill("Some *emph* and [a link](https://x.example).\n\n"),
         ),
         ("emphasis", fill("*a* ")),
+        ("block quotes", fill("> a\n\n")),
+        ("headings", fill("# h\n")),
         (
             "table",
             format!("| a | b |\n|---|---|\n{}", fill("| *x* | `y` |\n")),

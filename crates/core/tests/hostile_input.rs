@@ -22,8 +22,8 @@ use std::time::{Duration, Instant};
 
 use dateline_core::export::{self, ans, ninjs, ExportOptions, Format};
 use dateline_core::render::{
-    dateline_text, nesting_capped, render_article, render_article_with_notices, RenderNotice,
-    RenderOptions, MAX_NESTING,
+    dateline_text, formatting_capped, nesting_capped, render_article, render_article_with_notices,
+    RenderNotice, RenderOptions, MAX_MARKS, MAX_NESTING,
 };
 use dateline_core::Story;
 use serde_json::Value;
@@ -786,11 +786,71 @@ fn the_deep_bodies_of_the_report_render_quickly_and_say_so() {
         // The flattening is never silent.
         {
             assert!(nesting_capped(&story.body), "{name}");
-            assert_eq!(page.notices, [RenderNotice::NestingCapped], "{name}");
+            assert_eq!(page.notices[0], RenderNotice::NestingCapped, "{name}");
             assert!(page.notices[0].message().contains("flattened"));
+            // 60,000 openings may also be past the marks a page is
+            // rendered with: the rest is plain text, and that is said too.
+            assert!(
+                page.notices[1..]
+                    .iter()
+                    .all(|n| *n == RenderNotice::FormattingCapped),
+                "{name}: {:?}",
+                page.notices
+            );
         }
         assert!(page.html.contains("deep") || page.html.contains("Deep"));
     }
+}
+
+/// Issue 9: a body denser in Markdown marks than any story (a megabyte of
+/// emphasis) is rendered with the first [`MAX_MARKS`] and shown as plain
+/// paragraphs past them: every word kept, in order, and the preview says so.
+#[test]
+fn formatting_past_the_marks_a_page_takes_is_plain_text_with_every_word() {
+    let marks = MAX_MARKS + 5_000;
+    let body: String = (0..marks / 2)
+        .map(|i| format!("*w{i}*{}", if i % 50 == 49 { "\n\n" } else { " " }))
+        .collect();
+    let story = story_with_body(body);
+    assert!(formatting_capped(&story.body));
+    let page = render_article_with_notices(&story, &RenderOptions::default()).expect("renders");
+    assert_eq!(page.notices, [RenderNotice::FormattingCapped]);
+    assert!(page.notices[0].message().contains("plain paragraphs"));
+    assert!(page.html.contains("<em>w0</em>"), "rendered up to the cut");
+    let last = marks / 2 - 1;
+    assert!(
+        page.html.contains(&format!("*w{last}*")),
+        "the rest as it was typed"
+    );
+    let doc = ninjs::to_ninjs(&story, &ExportOptions::default());
+    let text = doc["bodies"][1]["value"].as_str().unwrap_or_default();
+    let mut at = 0;
+    for i in (0..marks / 2).step_by(97) {
+        let word = format!("w{i}");
+        let found = text[at..]
+            .find(&word)
+            .unwrap_or_else(|| panic!("{word} missing or out of order"));
+        at += found + word.len();
+    }
+    assert_eq!(
+        doc["bodies"][0]["wordcount"],
+        serde_json::json!(marks / 2),
+        "every word counted"
+    );
+    let ans = ans::to_ans(&story, &ExportOptions::default());
+    let elements = ans["content_elements"].as_array().expect("elements");
+    let tail = elements
+        .last()
+        .and_then(|e| e["content"].as_str())
+        .unwrap_or_default();
+    assert!(tail.contains(&format!("*w{last}*")), "{tail}");
+
+    // Stories as marked up as real ones are rendered whole.
+    for story in [full(), hostile()] {
+        assert!(!formatting_capped(&story.body));
+    }
+    let links = "A [link](https://x.example) and *more*.\n\n".repeat(MAX_MARKS / 10);
+    assert!(!formatting_capped(&links));
 }
 
 /// Flattening keeps every word, in order, and a story nested as deep as real

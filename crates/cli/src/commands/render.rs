@@ -25,6 +25,9 @@ impl RenderArgs {
         if dateline_core::render::nesting_capped(&story.body) {
             warn(&dateline_core::render::RenderNotice::NestingCapped.message());
         }
+        if dateline_core::render::formatting_capped(&story.body) {
+            warn(&dateline_core::render::RenderNotice::FormattingCapped.message());
+        }
         match self.out {
             Some(path) => {
                 dateline_store::write_file(&path, html.as_bytes())?;

@@ -265,25 +265,31 @@ fn raw_html(content: String) -> Option<Value> {
 /// The body as ANS content elements, one per top-level block.
 fn body_elements(story: &Story, opts: &ExportOptions<'_>) -> Vec<Value> {
     let dateline = dateline_text(story, &opts.dateline_separator);
-    let (markdown, _) = crate::text::flatten_markers(&story.body);
+    let (whole, _) = crate::text::flatten_markers(&story.body);
+    // Past the marks a page is rendered with, the rest is plain paragraphs.
+    let (markdown, rest) = markdown::split_marks(&whole);
     let mut out = Vec::new();
     // A block at a time, where the body has no footnotes.
-    if let Some(lead_last) = markdown::each_block(&markdown, dateline.as_deref(), |events| {
+    if let Some(lead_last) = markdown::each_block(markdown, dateline.as_deref(), |events| {
         block_elements(events, &mut out)
     }) {
         if lead_last {
             out.rotate_right(1);
         }
-        return out;
+    } else {
+        let body = Body::parse(markdown, dateline.as_deref());
+        block_elements(&body.main, &mut out);
+        if !body.notes.is_empty() {
+            let mut html = String::from("<div class=\"footnotes\">\n");
+            html.push_str(&to_html(body.notes.iter().cloned()));
+            html.push_str("</div>\n");
+            out.extend(raw_html(sanitize(&html).trim().to_owned()));
+        }
     }
-    let body = Body::parse(&markdown, dateline.as_deref());
-    block_elements(&body.main, &mut out);
-    if !body.notes.is_empty() {
-        let mut html = String::from("<div class=\"footnotes\">\n");
-        html.push_str(&to_html(body.notes.iter().cloned()));
-        html.push_str("</div>\n");
-        out.extend(raw_html(sanitize(&html).trim().to_owned()));
-    }
+    // The rest as one piece of plain paragraphs.
+    let mut plain = String::new();
+    markdown::plain_html(rest, &mut plain);
+    out.extend(raw_html(plain.trim_end().to_owned()));
     out
 }
 

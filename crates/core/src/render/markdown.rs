@@ -210,26 +210,126 @@ impl<'a> Body<'a> {
     }
 }
 
-/// Unsanitised HTML of the whole body, as [`Body::raw_html`] writes it, and
-/// its word count. A body without footnotes (whose numbers need the whole
-/// body first) is written as it is parsed, never held as a list of events:
-/// a long body's events take many times its own size.
-pub(crate) fn raw_html(markdown: &str, dateline: Option<&str>) -> (String, usize) {
-    if markdown.contains("[^") {
-        let body = Body::parse(markdown, dateline);
-        return (body.raw_html(), body.words);
-    }
-    let mut html = String::with_capacity(markdown.len() + markdown.len() / 4 + 64);
-    let mut shaper = Shaper::new(markdown, dateline);
-    pulldown_cmark::html::push_html(&mut html, shaper.by_ref().map(|(event, _)| event));
-    if !html.is_empty() {
-        if let Some(lead) = shaper.unplaced_dateline() {
-            let mut first = String::new();
-            pulldown_cmark::html::push_html(&mut first, lead.into_iter());
-            html.insert_str(0, &first);
+/// The Markdown marks a body is rendered with: the characters that may
+/// start a piece of markup (emphasis, code, links, tables, footnotes, raw
+/// HTML, character references, smart quotes and dashes, and each line end,
+/// where a heading, list item, quotation or rule may begin). Past them the
+/// rest of the body is shown as plain paragraphs, every word kept
+/// ([`super::RenderNotice::FormattingCapped`]). Ordinary prose carries one
+/// every 35 characters or so, so only a body of more than about 700 KB of
+/// prose (a novel) reaches them, or machine output that packs markup; each
+/// costs up to a few microseconds to render (most in ANS, which takes every
+/// block apart), so the bound holds any body to well under 100 ms.
+pub const MAX_MARKS: usize = 20_000;
+
+/// How far past the last mark a cut looks for the end of a paragraph or line.
+const CUT_WITHIN: usize = 4_096;
+
+/// `markdown` cut where it passes [`MAX_MARKS`]: the part rendered as
+/// Markdown, and the rest (empty when nothing is cut), shown as plain text.
+/// The cut falls at a blank line or line end within [`CUT_WITHIN`] bytes,
+/// else at the next space, else (a body with no space after it) at the
+/// mark itself.
+pub(crate) fn split_marks(markdown: &str) -> (&str, &str) {
+    let mut marks = 0usize;
+    let past = markdown.bytes().position(|b| {
+        if matches!(
+            b,
+            b'*' | b'_'
+                | b'`'
+                | b'['
+                | b'|'
+                | b'~'
+                | b'\n'
+                | b'#'
+                | b'>'
+                | b'<'
+                | b'&'
+                | b'"'
+                | b'\''
+                | b'-'
+                | b'.'
+                | b'^'
+                | b'!'
+        ) {
+            marks += 1;
         }
+        marks > MAX_MARKS
+    });
+    let Some(at) = past else {
+        return (markdown, "");
+    };
+    let rest = &markdown[at..];
+    // A paragraph or line that ends soon; else the next space.
+    let mut near = rest.len().min(CUT_WITHIN);
+    while !rest.is_char_boundary(near) {
+        near -= 1;
     }
-    (html, shaper.words.count())
+    let soon = &rest[..near];
+    let cut = soon
+        .find("\n\n")
+        .or_else(|| soon.find('\n'))
+        .or_else(|| rest.find(' '))
+        .or_else(|| rest.find('\n'))
+        // No space at all: at the mark itself.
+        .unwrap_or(0);
+    markdown.split_at(at + cut)
+}
+
+/// The paragraphs of the rest of a body past [`MAX_MARKS`], as text.
+pub(crate) fn plain_rest(rest: &str) -> impl Iterator<Item = &str> {
+    rest.split("\n\n").map(str::trim).filter(|b| !b.is_empty())
+}
+
+/// The rest of a body past [`MAX_MARKS`] as paragraphs of plain text, one
+/// per blank-line-separated block: finished HTML, escaped as the sanitiser
+/// escapes text, so it needs no sanitising. Returns its words.
+pub(crate) fn plain_html(rest: &str, html: &mut String) -> usize {
+    let mut words = crate::words::WordCounter::default();
+    for block in plain_rest(rest) {
+        html.push_str("<p>");
+        super::sanitize::escape_text(html, block);
+        html.push_str("</p>\n");
+        words.see(&Event::Text(CowStr::Borrowed(block)));
+        words.see(&Event::End(TagEnd::Paragraph));
+    }
+    words.count()
+}
+
+/// A body rendered to unsanitised HTML ([`raw_html`]).
+pub(crate) struct RawBody<'m> {
+    /// The body up to [`MAX_MARKS`], unsanitised.
+    pub html: String,
+    /// Its words.
+    pub words: usize,
+    /// The rest past [`MAX_MARKS`], for [`plain_html`]; empty when none.
+    pub rest: &'m str,
+}
+
+/// Unsanitised HTML of the body, as [`Body::raw_html`] writes it, and its
+/// word count, up to [`MAX_MARKS`]; the rest is handed back as it is. A
+/// body without footnotes (whose numbers need the whole body first) is
+/// written as it is parsed, never held as a list of events: a long body's
+/// events take many times its own size.
+pub(crate) fn raw_html<'m>(markdown: &'m str, dateline: Option<&str>) -> RawBody<'m> {
+    let (markdown, rest) = split_marks(markdown);
+    let (html, words) = if markdown.contains("[^") {
+        let body = Body::parse(markdown, dateline);
+        (body.raw_html(), body.words)
+    } else {
+        let mut html = String::with_capacity(markdown.len() + markdown.len() / 4 + 64);
+        let mut shaper = Shaper::new(markdown, dateline);
+        pulldown_cmark::html::push_html(&mut html, shaper.by_ref().map(|(event, _)| event));
+        if !html.is_empty() {
+            if let Some(lead) = shaper.unplaced_dateline() {
+                let mut first = String::new();
+                pulldown_cmark::html::push_html(&mut first, lead.into_iter());
+                html.insert_str(0, &first);
+            }
+        }
+        (html, shaper.words.count())
+    };
+    RawBody { html, words, rest }
 }
 
 /// Writes footnote marks and labels with their numbers fixed here, by first
@@ -528,11 +628,48 @@ mod tests {
     ];
 
     #[test]
+    fn a_body_past_its_marks_is_cut_at_a_paragraph_else_a_line_else_a_space() {
+        let under = "*".repeat(MAX_MARKS);
+        assert_eq!(split_marks(&under), (under.as_str(), ""));
+        let nowhere = "*".repeat(MAX_MARKS + 5);
+        let (head, rest) = split_marks(&nowhere);
+        assert_eq!(
+            (head.len(), rest.len()),
+            (MAX_MARKS, 5),
+            "no space: at the mark"
+        );
+        let marks = "_".repeat(MAX_MARKS + 1);
+        let paragraph = format!("{marks} a\nb\n\nrest");
+        assert_eq!(split_marks(&paragraph).1, "\n\nrest");
+        let line = format!("{marks} a\nrest");
+        assert_eq!(split_marks(&line).1, "\nrest");
+        let space = format!("{marks}x y");
+        assert_eq!(split_marks(&space), (format!("{marks}x").as_str(), " y"));
+        // A paragraph that goes on for long is cut at a space, not at its end.
+        let long = format!("{marks}{}\n\nnote", " word".repeat(2_000));
+        assert_eq!(split_marks(&long).1.len(), long.len() - marks.len());
+        // The rest is plain paragraphs, escaped, every word counted.
+        let source = format!("{marks}\n\n<b>bold</b> & *two*\n\nthree");
+        let body = raw_html(&source, None);
+        assert_eq!(body.rest, "\n\n<b>bold</b> & *two*\n\nthree");
+        let mut html = String::new();
+        assert_eq!(plain_html(body.rest, &mut html), 3);
+        assert_eq!(
+            html,
+            "<p>&lt;b&gt;bold&lt;/b&gt; &amp; *two*</p>\n<p>three</p>\n"
+        );
+    }
+
+    #[test]
     fn streamed_html_is_the_whole_bodys() {
         for md in SHAPES {
             for dateline in [None, Some("PORTMERE –")] {
                 let body = Body::parse(md, dateline);
-                let (streamed, words) = raw_html(md, dateline);
+                let RawBody {
+                    html: streamed,
+                    words,
+                    ..
+                } = raw_html(md, dateline);
                 assert_eq!(streamed, body.raw_html(), "{md:?} {dateline:?}");
                 assert_eq!(words, body.words, "{md:?}");
                 assert_eq!(words, crate::words::count_words(md), "{md:?}");
@@ -562,7 +699,7 @@ mod tests {
         ) {
             let md = parts.concat();
             let body = Body::parse(&md, dateline);
-            let (streamed, words) = raw_html(&md, dateline);
+            let RawBody { html: streamed, words, .. } = raw_html(&md, dateline);
             prop_assert_eq!(&streamed, &body.raw_html());
             prop_assert_eq!(words, crate::words::count_words(&md));
             prop_assert_eq!(streamed_blocks(&md, dateline), Some(body.raw_html()));

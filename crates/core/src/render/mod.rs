@@ -15,6 +15,8 @@
 mod entities;
 mod json_ld;
 pub(crate) mod markdown;
+
+pub use markdown::MAX_MARKS;
 mod nesting;
 pub(crate) mod plain;
 mod sanitize;
@@ -59,6 +61,10 @@ pub enum RenderNotice {
     /// shows ([`nesting_capped`]); the deeper levels are shown flattened into
     /// the deepest one kept, every word in its place.
     NestingCapped,
+    /// The body carries more formatting marks than a page is rendered with
+    /// ([`markdown::MAX_MARKS`]); the rest of it is shown as plain
+    /// paragraphs, every word in its place.
+    FormattingCapped,
 }
 
 impl RenderNotice {
@@ -75,6 +81,11 @@ impl std::fmt::Display for RenderNotice {
                 "Part of the body is nested too deeply (lists inside lists, quotes inside \
                  quotes or HTML inside HTML); the deepest levels are shown flattened, \
                  here and in every export.",
+            ),
+            RenderNotice::FormattingCapped => f.write_str(
+                "The body carries more formatting than a page is rendered with (tens of \
+                 thousands of emphasis, link or table marks); past that point it is shown \
+                 as plain paragraphs, every word kept, here and in every export.",
             ),
         }
     }
@@ -173,7 +184,10 @@ pub fn render_body_html(markdown: &str) -> String {
     let markdown = critic::resolve_all(markdown, Decision::Reject);
     let markdown = crate::text::clean(&markdown);
     let (markdown, _) = crate::text::flatten_markers(&markdown);
-    sanitize(&markdown::raw_html(&markdown, None).0)
+    let raw = markdown::raw_html(&markdown, None);
+    let mut html = sanitize(&raw.html);
+    markdown::plain_html(raw.rest, &mut html);
+    html
 }
 
 /// `true` when the body nests deeper than the page shows, so that the preview
@@ -183,7 +197,14 @@ pub fn render_body_html(markdown: &str) -> String {
 /// tells. Costs a Markdown pass, not a render.
 pub fn nesting_capped(markdown: &str) -> bool {
     let (markdown, flattened) = crate::text::flatten_markers(markdown);
-    flattened || nesting::limit(&markdown::raw_html(&markdown, None).0).capped
+    flattened || nesting::limit(&markdown::raw_html(&markdown, None).html).capped
+}
+
+/// `true` when the body carries more formatting marks than a page is
+/// rendered with ([`markdown::MAX_MARKS`]): what
+/// [`RenderNotice::FormattingCapped`] tells. Counts; renders nothing.
+pub fn formatting_capped(markdown: &str) -> bool {
+    !markdown::split_marks(markdown).1.is_empty()
 }
 
 /// The body as the article shows it: sanitised, the dateline leading the first
@@ -198,6 +219,8 @@ pub(crate) struct RenderedBody {
     pub html: String,
     /// Deep nesting was flattened.
     pub capped: bool,
+    /// Past [`markdown::MAX_MARKS`], the rest was written as plain text.
+    pub marks_capped: bool,
     /// The words of the body ([`crate::words::count_words`]), counted on
     /// the way rather than in a second parse.
     pub words: usize,
@@ -207,12 +230,14 @@ pub(crate) struct RenderedBody {
 pub(crate) fn render_body(story: &Story, separator: &str) -> RenderedBody {
     let dateline = dateline_text(story, separator);
     let (markdown, flattened) = crate::text::flatten_markers(&story.body);
-    let (raw, words) = markdown::raw_html(&markdown, dateline.as_deref());
-    let (html, capped) = sanitize_noting(&raw);
+    let raw = markdown::raw_html(&markdown, dateline.as_deref());
+    let (mut html, capped) = sanitize_noting(&raw.html);
+    let rest_words = markdown::plain_html(raw.rest, &mut html);
     RenderedBody {
         html,
         capped: flattened || capped,
-        words,
+        marks_capped: !raw.rest.is_empty(),
+        words: raw.words + rest_words,
     }
 }
 
@@ -395,6 +420,7 @@ pub(crate) fn render_page(
     let RenderedBody {
         html: body,
         capped,
+        marks_capped,
         words,
     } = render_body(story, &opts.dateline_separator);
     let lang = crate::text::clean(opts.lang.trim());
@@ -464,11 +490,13 @@ pub(crate) fn render_page(
         json_ld => extras.map(|e| Value::from_safe_string((e.json_ld)(words))),
         ..Value::from(Serde(&view))
     })?;
-    let notices = if capped {
-        vec![RenderNotice::NestingCapped]
-    } else {
-        Vec::new()
-    };
+    let mut notices = Vec::new();
+    if capped {
+        notices.push(RenderNotice::NestingCapped);
+    }
+    if marks_capped {
+        notices.push(RenderNotice::FormattingCapped);
+    }
     Ok(RenderedArticle {
         html: page,
         notices,

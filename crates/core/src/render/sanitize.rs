@@ -653,6 +653,11 @@ fn numeric(value: u32) -> char {
     }
 }
 
+/// Appends `text` as HTML text, escaped as the sanitiser escapes text.
+pub(crate) fn escape_text(out: &mut String, text: &str) {
+    escape_into(out, text, false);
+}
+
 /// Appends `text` escaped for HTML text or, when `attribute`, for a double
 /// quoted attribute value: `&`, `<`, `>` (and `"`) as references, U+00A0 as
 /// `&nbsp;` (as the HTML serialiser writes it), line ends as `\n`, and no
