@@ -9,20 +9,10 @@ import type { PushOutcome } from "../bindings/PushOutcome";
 import type { Story } from "../bindings/Story";
 import type { Target } from "../bindings/Target";
 import { closeModal } from "../components/dialogs";
-import { story, summary } from "../testing/fixtures";
+import { story, summary, target } from "../testing/fixtures";
 import { mountApp, stubWebView, windowReply } from "../testing/webview";
 
-const harbour: Target = {
-  id: "0190a7e0-0000-7000-8000-0000000000f1",
-  name: "Harbour News",
-  kind: "wordpress",
-  url: "https://news.example",
-  user: "ama",
-  secret: { kind: "keyring" },
-  default_status: "publish",
-  categories: {},
-  tags: {},
-};
+const harbour: Target = target({ default_status: "publish" });
 
 const waiting = (s: Story): OutboxEntry => ({
   id: 1,

@@ -4,22 +4,13 @@ import type { PushOutcome } from "../bindings/PushOutcome";
 import type { PushProgress } from "../bindings/PushProgress";
 import type { StoryId } from "../bindings/StoryId";
 import type { Target } from "../bindings/Target";
+import { target } from "../testing/fixtures";
 import type { TargetSaved } from "../bindings/TargetSaved";
 import { closeModal } from "../components/dialogs";
 import { h } from "../components/dom";
 import { pushDialog, type PushApi, type PushRequest } from "./push-dialog";
 
-const harbour: Target = {
-  id: "0190a7e0-0000-7000-8000-0000000000f1",
-  name: "Harbour News",
-  kind: "wordpress",
-  url: "https://news.example",
-  user: "ama",
-  secret: { kind: "keyring" },
-  default_status: "draft",
-  categories: {},
-  tags: {},
-};
+const harbour: Target = target();
 const quay: Target = { ...harbour, id: "0190a7e0-0000-7000-8000-0000000000f2", name: "Quay Weekly", kind: "ghost", url: "https://quay.example", secret: { kind: "session" } };
 
 const ids = ["0190a7e0-0000-7000-8000-000000000001", "0190a7e0-0000-7000-8000-000000000002", "0190a7e0-0000-7000-8000-000000000003", "0190a7e0-0000-7000-8000-000000000004", "0190a7e0-0000-7000-8000-000000000005"] as const;

@@ -1,22 +1,13 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Target } from "../bindings/Target";
+import { target } from "../testing/fixtures";
 import type { TargetInput } from "../bindings/TargetInput";
 import type { TargetSaved } from "../bindings/TargetSaved";
 import { closeModal } from "../components/dialogs";
 import { h } from "../components/dom";
 import { targetsDialog, type TargetsApi } from "./targets-dialog";
 
-const harbour: Target = {
-  id: "0190a7e0-0000-7000-8000-0000000000f1",
-  name: "Harbour News",
-  kind: "wordpress",
-  url: "https://news.example",
-  user: "ama",
-  secret: { kind: "keyring" },
-  default_status: "draft",
-  categories: {},
-  tags: {},
-};
+const harbour: Target = target();
 const quay: Target = { ...harbour, id: "0190a7e0-0000-7000-8000-0000000000f2", name: "Quay Weekly", kind: "ghost", url: "https://quay.example", user: "", secret: { kind: "env", var: "QUAY_KEY" } };
 
 function fakeApi(targets: Target[] = [harbour, quay]) {

@@ -4,7 +4,7 @@ import type { ImportReport } from "../bindings/ImportReport";
 import type { Story } from "../bindings/Story";
 import { closeModal } from "../components/dialogs";
 import { SHORTCUTS, type Command } from "../logic/shortcuts";
-import { story } from "../testing/fixtures";
+import { story, target } from "../testing/fixtures";
 import { openPush } from "./cms";
 import { addPictures, dropFiles, importFiles } from "./files";
 import { createCommands, type Desk } from "./index";
@@ -188,7 +188,7 @@ describe("file commands", () => {
 });
 
 describe("CMS commands", () => {
-  const harbour = { id: "t1", name: "Harbour News", kind: "wordpress" as const, url: "https://news.example", user: "ama", secret: { kind: "keyring" as const }, default_status: "draft" as const, categories: {}, tags: {} };
+  const harbour = target({ id: "t1" });
 
   it("send the ticked stories, else the open one, else explain", async () => {
     const none = fakeDesk(null);

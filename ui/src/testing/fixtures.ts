@@ -1,6 +1,24 @@
-// Stories for the UI tests, in the shape the Rust commands send.
+// Stories and publishing targets for the UI tests, in the shape the Rust
+// commands send.
 import type { Story } from "../bindings/Story";
 import type { StorySummary } from "../bindings/StorySummary";
+import type { Target } from "../bindings/Target";
+
+/** A WordPress site, its secret in the keyring, posting drafts. */
+export function target(overrides: Partial<Target> = {}): Target {
+  return {
+    id: "0190a7e0-0000-7000-8000-0000000000f1",
+    name: "Harbour News",
+    kind: "wordpress",
+    url: "https://news.example",
+    user: "ama",
+    secret: { kind: "keyring" },
+    default_status: "draft",
+    categories: {},
+    tags: {},
+    ...overrides,
+  };
+}
 
 export function story(overrides: Partial<Story> = {}): Story {
   return {
